@@ -1,0 +1,34 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { OperationSpec } from '../routing/jobOperation';
+import { operationFields } from '../routing/jobOperation';
+import { waitProperties } from '../routing/waitProperties';
+import { accountOperation, accountOperations } from './account';
+import { imageOperation, imageOperations } from './image';
+import { jobOperation, jobOperations } from './job';
+
+/** Every Legnext operation; the wait fields are shown by operation value. */
+export const OPERATIONS: OperationSpec[] = [...imageOperations, ...jobOperations, ...accountOperations];
+
+export const legnextProperties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Account', value: 'account' },
+			{ name: 'Image', value: 'image' },
+			{ name: 'Job', value: 'job' },
+		],
+		default: 'image',
+	},
+	imageOperation,
+	jobOperation,
+	accountOperation,
+	...OPERATIONS.flatMap(operationFields),
+	...waitProperties(
+		OPERATIONS.filter((spec) => spec.kind === 'job').map((spec) => spec.value),
+		OPERATIONS.filter((spec) => spec.kind === 'read').map((spec) => spec.value),
+	),
+];

@@ -1,0 +1,29 @@
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
+
+import { checkText } from '../../../shared/validate';
+import type { OperationSpec } from '../../routing/jobOperation';
+
+/** GET /v1/job/{job_id} (legnext.md, "Get Task"). */
+export const getJob: OperationSpec = {
+	resource: 'job',
+	value: 'get',
+	name: 'Get',
+	action: 'Get a job',
+	description: 'Read a job: status, progress and results; optionally wait until it finishes',
+	method: 'GET',
+	path: '=/v1/job/{{ encodeURIComponent(String($parameter["jobId"]).trim()) }}',
+	kind: 'read',
+	fields: [
+		{
+			displayName: 'Job ID',
+			name: 'jobId',
+			type: 'string',
+			default: '={{ $json.jobId }}',
+			required: true,
+			description: 'The job to read. Defaults to the job ID of the incoming item.',
+		},
+	],
+	check(this: IExecuteSingleFunctions) {
+		checkText(this, this.getNodeParameter('jobId', ''), 'Job ID');
+	},
+};

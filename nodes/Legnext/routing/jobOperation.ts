@@ -1,0 +1,82 @@
+import type {
+	IDisplayOptions,
+	IExecuteSingleFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+	PreSendAction,
+} from 'n8n-workflow';
+
+import { sendWithRetries } from '../../shared/sendWithRetries';
+import type { ItemCheck } from '../../shared/validationGate';
+import { validateBeforeSending } from '../../shared/validationGate';
+import { PROVIDER } from '../transport/constants';
+import { finishJob, returnBalance } from './postReceive';
+import { prepareRequest, waitChecks } from './preSend';
+
+/**
+ * One Legnext operation, described once. Every operation gets the same machinery from here:
+ * validation of the whole batch before anything is sent, the retrying request loop, and the
+ * matching answer handling. Adding an endpoint means writing a spec, not copying plumbing.
+ */
+export interface OperationSpec {
+	resource: string;
+	/** Unique across the node: wait-mode fields are shown by operation value. */
+	value: string;
+	name: string;
+	action: string;
+	description: string;
+	method: 'GET' | 'POST';
+	/** Path below the base URL; may be an n8n expression. */
+	path: string;
+	/** `job` creates a job, `read` reads one, `account` is a plain read. */
+	kind: 'job' | 'read' | 'account';
+	/** The operation's own fields; display options are added here. */
+	fields?: INodeProperties[];
+	/** Synchronous checks of this operation's fields (throw a field error). */
+	check?: ItemCheck;
+	/** Extra preSend steps that build the body, run after validation. */
+	build?: PreSendAction[];
+}
+
+function showFor(spec: OperationSpec): IDisplayOptions {
+	return { show: { resource: [spec.resource], operation: [spec.value] } };
+}
+
+function withDisplay(property: INodeProperties, spec: OperationSpec): INodeProperties {
+	const show = { ...(property.displayOptions?.show ?? {}), ...showFor(spec).show };
+	return { ...property, displayOptions: { ...property.displayOptions, show } };
+}
+
+export function operationOption(spec: OperationSpec): INodePropertyOptions {
+	const ownCheck = spec.check;
+	const check: ItemCheck =
+		spec.kind === 'account'
+			? function (this: IExecuteSingleFunctions) {
+					ownCheck?.call(this);
+				}
+			: function (this: IExecuteSingleFunctions) {
+					ownCheck?.call(this);
+					waitChecks.call(this, spec.kind === 'job');
+				};
+	return {
+		name: spec.name,
+		value: spec.value,
+		action: spec.action,
+		description: spec.description,
+		routing: {
+			request: { method: spec.method, url: spec.path },
+			send: {
+				preSend: [validateBeforeSending(check), ...(spec.build ?? []), prepareRequest],
+				paginate: true,
+			},
+			operations: { pagination: sendWithRetries(PROVIDER) },
+			output: {
+				postReceive: [spec.kind === 'account' ? returnBalance : finishJob(spec.kind === 'job')],
+			},
+		},
+	};
+}
+
+export function operationFields(spec: OperationSpec): INodeProperties[] {
+	return (spec.fields ?? []).map((property) => withDisplay(property, spec));
+}

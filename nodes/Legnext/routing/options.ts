@@ -1,0 +1,29 @@
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+
+import type { BinaryOptions, DownloadChoice, BinaryLayout } from '../../shared/jobResult';
+
+/** Reads the shared "Options" collection with its defaults, in one place. */
+export interface JobOptions extends BinaryOptions {
+	timeoutSeconds: number;
+	requestTimeoutSeconds: number;
+}
+
+export const DEFAULT_TIMEOUT_SECONDS = 600;
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 60;
+
+export function jobOptions(ctx: IExecuteSingleFunctions): JobOptions {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	return {
+		timeoutSeconds: Number(options.timeout ?? DEFAULT_TIMEOUT_SECONDS),
+		requestTimeoutSeconds: Number(options.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT_SECONDS),
+		download: (options.download as DownloadChoice | undefined) ?? 'none',
+		layout: (options.binaryLayout as BinaryLayout | undefined) ?? 'perFile',
+		property: String(options.binaryProperty ?? 'data') || 'data',
+	};
+}
+
+export type WaitMode = 'wait' | 'submit' | 'callback';
+
+export function waitMode(ctx: IExecuteSingleFunctions): WaitMode {
+	return ctx.getNodeParameter('waitMode', 'wait') as WaitMode;
+}

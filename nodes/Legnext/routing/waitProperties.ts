@@ -1,0 +1,128 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_REQUEST_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS } from './options';
+
+/**
+ * The fields every job-creating operation shares: how to wait for the result, and what to do
+ * with it. `jobOperations` create jobs; `readOperations` read one (and may wait for it).
+ */
+export function waitProperties(jobOperations: string[], readOperations: string[]): INodeProperties[] {
+	return [
+		{
+			displayName: 'Wait Mode',
+			name: 'waitMode',
+			type: 'options',
+			displayOptions: { show: { operation: jobOperations } },
+			options: [
+				{
+					name: 'Wait for Result',
+					value: 'wait',
+					description:
+						'Poll the job until it completes or fails, then output the result (and files if asked)',
+				},
+				{
+					name: 'Submit Only',
+					value: 'submit',
+					description: 'Output the new job right away; fetch it later with Job > Get',
+				},
+				{
+					name: 'Send Result to Callback URL',
+					value: 'callback',
+					description: 'Legnext posts the finished job to a URL you give (for example a webhook)',
+				},
+			],
+			default: 'wait',
+		},
+		{
+			displayName: 'Callback URL',
+			name: 'callbackUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://example.com/webhook/legnext',
+			description: 'Legnext posts the finished job (JSON) to this http(s) URL',
+			displayOptions: { show: { operation: jobOperations, waitMode: ['callback'] } },
+			routing: { send: { type: 'body', property: 'callback' } },
+		},
+		{
+			displayName: 'Wait Until Finished',
+			name: 'waitForFinish',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to poll the job until it completes or fails instead of returning its current state',
+			displayOptions: { show: { operation: readOperations } },
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			displayOptions: { show: { operation: [...jobOperations, ...readOperations] } },
+			options: [
+				{
+					displayName: 'Binary Layout',
+					name: 'binaryLayout',
+					type: 'options',
+					options: [
+						{
+							name: 'One Item per File',
+							value: 'perFile',
+							description: 'Each file in its own item, under the binary property name',
+						},
+						{
+							name: 'All Files in One Item',
+							value: 'oneItem',
+							description: 'One item holding data_0, data_1, … (and data_grid) for binary property "data"',
+						},
+					],
+					default: 'perFile',
+				},
+				{
+					displayName: 'Binary Property',
+					name: 'binaryProperty',
+					type: 'string',
+					default: 'data',
+					description: 'Name of the binary property the downloaded files are put in',
+				},
+				{
+					displayName: 'Download Files',
+					name: 'download',
+					type: 'options',
+					options: [
+						{ name: 'No', value: 'none', description: 'Output URLs only' },
+						{
+							name: 'Result Files',
+							value: 'results',
+							description: 'The separate images (or videos) as binary data',
+						},
+						{ name: 'Grid Image', value: 'grid', description: 'Only the 2x2 grid image' },
+						{ name: 'Grid and Result Files', value: 'all' },
+					],
+					default: 'none',
+					description:
+						'Download finished results as n8n binary data, ready for Drive, S3, Telegram and other nodes',
+				},
+				{
+					displayName: 'Request Timeout (Seconds)',
+					name: 'requestTimeout',
+					type: 'number',
+					typeOptions: { minValue: 1 },
+					default: DEFAULT_REQUEST_TIMEOUT_SECONDS,
+					description:
+						'How long one HTTP request may take. A submit that times out is reported, never sent twice.',
+				},
+				{
+					displayName: 'Timeout (Seconds)',
+					name: 'timeout',
+					type: 'number',
+					typeOptions: { minValue: 1 },
+					default: DEFAULT_TIMEOUT_SECONDS,
+					description:
+						'How long to wait for the job to finish when waiting for the result. The job keeps running after a timeout.',
+				},
+			],
+		},
+	];
+}

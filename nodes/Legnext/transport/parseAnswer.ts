@@ -1,0 +1,67 @@
+import type { IExecuteSingleFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { providerApiError } from '../../shared/apiErrors';
+import { markAnswered, markNotProcessed } from '../../shared/sendWithRetries';
+import { retryAfterMs } from '../../shared/transportErrors';
+import { CREDENTIAL_TYPE, LEGNEXT_HINTS, PROVIDER } from './constants';
+
+export async function credentialSecrets(this: IExecuteSingleFunctions): Promise<string[]> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	return [credentials.apiKey, credentials.webhookSecret].filter(
+		(value): value is string => typeof value === 'string' && !!value,
+	);
+}
+
+/**
+ * Turns Legnext's answer into its JSON body, or into the right error. `submitted` says whether
+ * the request could have created (and charged) a job: then an unreadable answer is reported
+ * as such, and only a 429 is flagged as safe to send again.
+ */
+export async function parseAnswer(
+	this: IExecuteSingleFunctions,
+	response: IN8nHttpFullResponse,
+	submitted: boolean,
+): Promise<unknown> {
+	const status = response.statusCode;
+	let body: unknown = response.body;
+	if (typeof body === 'string' || Buffer.isBuffer(body)) {
+		const text = body.toString();
+		try {
+			body = text ? JSON.parse(text) : {};
+		} catch {
+			body = status >= 400 ? text : undefined;
+		}
+	}
+
+	if (status >= 400) {
+		const retryAfter = retryAfterMs(response.headers);
+		const error = providerApiError(this.getNode(), {
+			provider: PROVIDER,
+			status,
+			body,
+			hints: LEGNEXT_HINTS,
+			itemIndex: this.getItemIndex(),
+			retryAfterMs: retryAfter,
+			secrets: await credentialSecrets.call(this),
+		});
+		throw status === 429 ? markNotProcessed(error, retryAfter) : markAnswered(error);
+	}
+	if (body === undefined || body === null || typeof body !== 'object') {
+		throw markAnswered(
+			new NodeApiError(
+				this.getNode(),
+				{ httpCode: String(status), message: 'answer is not JSON' },
+				{
+					message: `${PROVIDER} answered with something that is not JSON (HTTP ${status})`,
+					description: submitted
+						? 'The request may still have created a job, so it was NOT sent again. Check your Legnext jobs before running again.'
+						: 'Try again in a moment; if it persists, check the Base URL in the credential.',
+					httpCode: String(status),
+					itemIndex: this.getItemIndex(),
+				},
+			),
+		);
+	}
+	return body;
+}

@@ -1,0 +1,115 @@
+import type { Failure, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { TransportFailure } from './transportErrors';
+import { classifyTransportError, errorCode } from './transportErrors';
+
+export type StatusHints = Partial<Record<number, string>>;
+
+export interface ProviderErrorInput {
+	provider: string;
+	status: number;
+	body: unknown;
+	hints: StatusHints;
+	itemIndex?: number;
+	retryAfterMs?: number;
+	/** Values that must never be shown (API key, webhook secret). */
+	secrets?: string[];
+}
+
+function failureFor(status: number, retryAfterMs?: number): Failure | undefined {
+	if (status === 401) return { cause: 'credential-invalid' };
+	if (status === 402) return { cause: 'quota-exhausted' };
+	if (status === 429) return { cause: 'rate-limited', retryAfterMs };
+	if (status >= 500) return { cause: 'temporarily-unavailable' };
+	if (status >= 400) return { cause: 'configuration-invalid' };
+	return undefined;
+}
+
+export function scrub(text: string, secrets: string[] = []): string {
+	let clean = text;
+	for (const secret of secrets) {
+		if (secret && secret.length >= 4) clean = clean.split(secret).join('***');
+	}
+	return clean;
+}
+
+/** The provider's own words, wherever its error body keeps them. */
+export function providerMessage(body: unknown): string | undefined {
+	if (typeof body === 'string') return body.trim().slice(0, 500) || undefined;
+	if (!body || typeof body !== 'object') return undefined;
+	const record = body as Record<string, unknown>;
+	for (const key of ['message', 'raw_message', 'msg', 'detail']) {
+		const value = record[key];
+		if (typeof value === 'string' && value.trim()) return value.trim();
+	}
+	const nested = record.error;
+	return nested && typeof nested === 'object' ? providerMessage(nested) : undefined;
+}
+
+/**
+ * An HTTP error answer from the provider as a NodeApiError: the provider's message, the HTTP
+ * code and a hint for what to do. Only plain data goes in, so no request headers (API key)
+ * can ride along into the execution log.
+ */
+export function providerApiError(node: INode, input: ProviderErrorInput): NodeApiError {
+	const { provider, status, body, hints, itemIndex, retryAfterMs, secrets } = input;
+	const said = scrub(providerMessage(body) ?? `HTTP ${status}`, secrets);
+	const response: JsonObject = { httpCode: String(status), message: said };
+	if (body && typeof body === 'object' && 'code' in body) {
+		response.code = (body as { code: JsonObject['code'] }).code;
+	}
+	return new NodeApiError(node, response, {
+		message: `${provider}: ${said}`,
+		description: hints[status] ?? hints[status >= 500 ? 500 : 400],
+		httpCode: String(status),
+		itemIndex,
+		failure: failureFor(status, retryAfterMs),
+	});
+}
+
+const TRANSPORT_HINTS: Record<TransportFailure, string> = {
+	'not-sent':
+		'Nothing was sent: the server refused the connection. Check the Base URL in the credential and that the service is reachable from n8n.',
+	timeout:
+		'The request was sent but no answer came in time. The provider may still have accepted it (and charged for it), so it was NOT sent again. Check for the job before running again.',
+	broken:
+		'The connection broke before an answer came. The provider may or may not have accepted the request, so it was NOT sent again. Check for the job before running again.',
+	dns: 'The host name in the Base URL could not be resolved. Check the Base URL in the credential.',
+	other: 'The request could not be completed. Check the Base URL and the network between n8n and the provider.',
+};
+
+/** A failure below HTTP (refused, reset, timeout) as a clean error without the request attached. */
+export function transportApiError(
+	node: INode,
+	provider: string,
+	error: unknown,
+	what: string,
+	itemIndex?: number,
+): NodeApiError {
+	const kind = classifyTransportError(error);
+	const code = errorCode(error) ?? kind;
+	return new NodeApiError(
+		node,
+		{ message: `${what}: ${code}`, code },
+		{
+			message: `${provider}: ${what} failed (${code})`,
+			description: TRANSPORT_HINTS[kind],
+			itemIndex,
+			failure: kind === 'not-sent' || kind === 'dns' ? { cause: 'temporarily-unavailable' } : undefined,
+		},
+	);
+}
+
+export function fieldError(
+	node: INode,
+	field: string,
+	rule: string,
+	itemIndex: number,
+	hint?: string,
+): NodeOperationError {
+	return new NodeOperationError(node, `${field}: ${rule}`, {
+		itemIndex,
+		description: hint ?? `Fix the "${field}" field and run again. Nothing was sent to the provider.`,
+	});
+}
