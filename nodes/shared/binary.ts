@@ -1,10 +1,23 @@
-import type { IBinaryData, IExecuteSingleFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IBinaryData, IHttpRequestOptions, IN8nHttpFullResponse, INode } from 'n8n-workflow';
 
 import { NodeApiError } from 'n8n-workflow';
 
 import { transportApiError } from './apiErrors';
 import { backoffDelay, pause, READ_RETRY } from './backoff';
 import { classifyTransportError } from './transportErrors';
+
+/**
+ * What downloading needs from n8n: satisfied by action nodes (per item) and trigger nodes.
+ */
+export interface FileContext {
+	getNode(): INode;
+	getItemIndex?(): number;
+	getExecutionCancelSignal?(): AbortSignal | undefined;
+	helpers: {
+		httpRequest(options: IHttpRequestOptions): Promise<unknown>;
+		prepareBinaryData(data: Buffer, fileName?: string, mimeType?: string): Promise<IBinaryData>;
+	};
+}
 
 /** A result file the provider hosts (image or video). */
 export interface RemoteFile {
@@ -60,12 +73,13 @@ export function fileType(url: string, contentType?: unknown): { mimeType: string
  * no credentials are sent with them.
  */
 export async function downloadBinary(
-	this: IExecuteSingleFunctions,
+	this: FileContext,
 	provider: string,
 	file: RemoteFile,
 	timeoutMs = 120_000,
 ): Promise<IBinaryData> {
-	const signal = this.getExecutionCancelSignal();
+	const signal = this.getExecutionCancelSignal?.();
+	const itemIndex = this.getItemIndex?.();
 	for (let attempt = 0; ; attempt++) {
 		let response: IN8nHttpFullResponse;
 		try {
@@ -85,7 +99,7 @@ export async function downloadBinary(
 					provider,
 					error,
 					`Downloading ${file.baseName}`,
-					this.getItemIndex(),
+					itemIndex,
 				);
 			}
 			await pause(backoffDelay(attempt, READ_RETRY), signal);
@@ -110,7 +124,7 @@ export async function downloadBinary(
 							? 'The file is no longer available: providers keep result files for a limited time. Save them to your own storage soon after a job finishes.'
 							: 'The file server did not deliver the file. Try again later; the job result URLs are still in the output.',
 					httpCode: String(status),
-					itemIndex: this.getItemIndex(),
+					itemIndex: itemIndex,
 				},
 			);
 		}

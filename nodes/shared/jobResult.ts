@@ -1,6 +1,6 @@
-import type { IBinaryData, IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { RemoteFile } from './binary';
+import type { FileContext, RemoteFile } from './binary';
 import { downloadBinary } from './binary';
 
 /**
@@ -56,12 +56,12 @@ function pickFiles(files: JobFiles, download: DownloadChoice): Array<RemoteFile 
 
 /** Turns a job result into output items, downloading files as binary when asked. */
 export async function resultItems(
-	this: IExecuteSingleFunctions,
+	this: FileContext,
 	result: JobResult,
 	files: JobFiles,
 	options: BinaryOptions,
 ): Promise<INodeExecutionData[]> {
-	const pairedItem = { item: this.getItemIndex() };
+	const pairedItem = { item: this.getItemIndex?.() ?? 0 };
 	const wanted = pickFiles(files, options.download);
 	if (!wanted.length) return [{ json: result, pairedItem }];
 

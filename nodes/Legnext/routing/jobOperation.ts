@@ -66,7 +66,11 @@ export function operationOption(spec: OperationSpec): INodePropertyOptions {
 		routing: {
 			request: { method: spec.method, url: spec.path },
 			send: {
-				preSend: [validateBeforeSending(check), ...(spec.build ?? []), prepareRequest],
+				preSend: [
+					validateBeforeSending(check),
+					...(spec.build ?? []),
+					prepareRequest(spec.kind === 'job'),
+				],
 				paginate: true,
 			},
 			operations: { pagination: sendWithRetries(PROVIDER) },

@@ -12,7 +12,10 @@ export const DEFAULT_TIMEOUT_SECONDS = 600;
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 60;
 
 export function jobOptions(ctx: IExecuteSingleFunctions): JobOptions {
-	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	return jobOptionsFrom(ctx.getNodeParameter('options', {}) as IDataObject);
+}
+
+export function jobOptionsFrom(options: IDataObject): JobOptions {
 	return {
 		timeoutSeconds: Number(options.timeout ?? DEFAULT_TIMEOUT_SECONDS),
 		requestTimeoutSeconds: Number(options.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT_SECONDS),
@@ -22,7 +25,7 @@ export function jobOptions(ctx: IExecuteSingleFunctions): JobOptions {
 	};
 }
 
-export type WaitMode = 'wait' | 'submit' | 'callback';
+export type WaitMode = 'wait' | 'submit' | 'callback' | 'trigger' | 'resume';
 
 export function waitMode(ctx: IExecuteSingleFunctions): WaitMode {
 	return ctx.getNodeParameter('waitMode', 'wait') as WaitMode;

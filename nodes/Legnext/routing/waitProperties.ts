@@ -2,6 +2,53 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_REQUEST_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS } from './options';
 
+/** Download options, shared by the action node's Options and the trigger's. */
+export const binaryOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Binary Layout',
+		name: 'binaryLayout',
+		type: 'options',
+		options: [
+			{
+				name: 'One Item per File',
+				value: 'perFile',
+				description: 'Each file in its own item, under the binary property name',
+			},
+			{
+				name: 'All Files in One Item',
+				value: 'oneItem',
+				description: 'One item holding data_0, data_1, … (and data_grid) for binary property "data"',
+			},
+		],
+		default: 'perFile',
+	},
+	{
+		displayName: 'Binary Property',
+		name: 'binaryProperty',
+		type: 'string',
+		default: 'data',
+		description: 'Name of the binary property the downloaded files are put in',
+	},
+	{
+		displayName: 'Download Files',
+		name: 'download',
+		type: 'options',
+		options: [
+			{ name: 'No', value: 'none', description: 'Output URLs only' },
+			{
+				name: 'Result Files',
+				value: 'results',
+				description: 'The separate images (or videos) as binary data',
+			},
+			{ name: 'Grid Image', value: 'grid', description: 'Only the 2x2 grid image' },
+			{ name: 'Grid and Result Files', value: 'all' },
+		],
+		default: 'none',
+		description:
+			'Download finished results as n8n binary data, ready for Drive, S3, Telegram and other nodes',
+	},
+];
+
 /**
  * The fields every job-creating operation shares: how to wait for the result, and what to do
  * with it. `jobOperations` create jobs; `readOperations` read one (and may wait for it).
@@ -15,10 +62,21 @@ export function waitProperties(jobOperations: string[], readOperations: string[]
 			displayOptions: { show: { operation: jobOperations } },
 			options: [
 				{
-					name: 'Wait for Result',
-					value: 'wait',
+					name: 'Resume This Execution (Wait Node)',
+					value: 'resume',
 					description:
-						'Poll the job until it completes or fails, then output the result (and files if asked)',
+						"Legnext posts the finished job to this execution's resume URL; follow with a Wait node set to On Webhook Call",
+				},
+				{
+					name: 'Send Result to Callback URL',
+					value: 'callback',
+					description: 'Legnext posts the finished job to any URL you give (for example a webhook)',
+				},
+				{
+					name: 'Send Result to Legnext Trigger',
+					value: 'trigger',
+					description:
+						'Legnext posts the finished job to a Legnext Trigger node; the security token is added for you',
 				},
 				{
 					name: 'Submit Only',
@@ -26,12 +84,32 @@ export function waitProperties(jobOperations: string[], readOperations: string[]
 					description: 'Output the new job right away; fetch it later with Job > Get',
 				},
 				{
-					name: 'Send Result to Callback URL',
-					value: 'callback',
-					description: 'Legnext posts the finished job to a URL you give (for example a webhook)',
+					name: 'Wait for Result',
+					value: 'wait',
+					description:
+						'Poll the job until it completes or fails, then output the result (and files if asked)',
 				},
 			],
 			default: 'wait',
+		},
+		{
+			displayName: 'Trigger URL',
+			name: 'triggerUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://n8n.example.com/webhook/legnext-results',
+			description:
+				"The Production URL of a Legnext Trigger node, or just its webhook path. The node adds the token derived from the credential's webhook secret.",
+			displayOptions: { show: { operation: jobOperations, waitMode: ['trigger'] } },
+		},
+		{
+			displayName:
+				'Add a Wait node after this one with Resume set to "On Webhook Call" (HTTP method POST) and a time limit; after the limit, read the job with Job > Get so a lost callback never strands the workflow',
+			name: 'resumeNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { operation: jobOperations, waitMode: ['resume'] } },
 		},
 		{
 			displayName: 'Callback URL',
@@ -61,49 +139,7 @@ export function waitProperties(jobOperations: string[], readOperations: string[]
 			default: {},
 			displayOptions: { show: { operation: [...jobOperations, ...readOperations] } },
 			options: [
-				{
-					displayName: 'Binary Layout',
-					name: 'binaryLayout',
-					type: 'options',
-					options: [
-						{
-							name: 'One Item per File',
-							value: 'perFile',
-							description: 'Each file in its own item, under the binary property name',
-						},
-						{
-							name: 'All Files in One Item',
-							value: 'oneItem',
-							description: 'One item holding data_0, data_1, … (and data_grid) for binary property "data"',
-						},
-					],
-					default: 'perFile',
-				},
-				{
-					displayName: 'Binary Property',
-					name: 'binaryProperty',
-					type: 'string',
-					default: 'data',
-					description: 'Name of the binary property the downloaded files are put in',
-				},
-				{
-					displayName: 'Download Files',
-					name: 'download',
-					type: 'options',
-					options: [
-						{ name: 'No', value: 'none', description: 'Output URLs only' },
-						{
-							name: 'Result Files',
-							value: 'results',
-							description: 'The separate images (or videos) as binary data',
-						},
-						{ name: 'Grid Image', value: 'grid', description: 'Only the 2x2 grid image' },
-						{ name: 'Grid and Result Files', value: 'all' },
-					],
-					default: 'none',
-					description:
-						'Download finished results as n8n binary data, ready for Drive, S3, Telegram and other nodes',
-				},
+				...binaryOptionFields,
 				{
 					displayName: 'Request Timeout (Seconds)',
 					name: 'requestTimeout',

@@ -1,4 +1,10 @@
-import type { IExecuteSingleFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	INode,
+} from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { providerApiError } from '../../shared/apiErrors';
@@ -6,7 +12,21 @@ import { markAnswered, markNotProcessed } from '../../shared/sendWithRetries';
 import { retryAfterMs } from '../../shared/transportErrors';
 import { CREDENTIAL_TYPE, LEGNEXT_HINTS, PROVIDER } from './constants';
 
-export async function credentialSecrets(this: IExecuteSingleFunctions): Promise<string[]> {
+/** What talking to Legnext needs from n8n: satisfied by the action node and the trigger. */
+export interface LegnextContext {
+	getNode(): INode;
+	getItemIndex?(): number;
+	getCredentials(type: string): Promise<ICredentialDataDecryptedObject>;
+	helpers: {
+		httpRequestWithAuthentication(
+			this: unknown,
+			credentialsType: string,
+			requestOptions: IHttpRequestOptions,
+		): Promise<unknown>;
+	};
+}
+
+export async function credentialSecrets(this: Pick<LegnextContext, 'getCredentials'>): Promise<string[]> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	return [credentials.apiKey, credentials.webhookSecret].filter(
 		(value): value is string => typeof value === 'string' && !!value,

@@ -1,4 +1,4 @@
-import type { IExecuteSingleFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { providerApiError, transportApiError } from '../../shared/apiErrors';
@@ -7,11 +7,12 @@ import { classifyTransportError, retryAfterMs } from '../../shared/transportErro
 import type { LegnextJob } from '../job/legnextJob';
 import { isLegnextJob, snapshotOf } from '../job/legnextJob';
 import { CREDENTIAL_TYPE, LEGNEXT_HINTS, PROVIDER } from './constants';
+import type { LegnextContext } from './parseAnswer';
 import { credentialSecrets } from './parseAnswer';
 
 /** One status read (GET /v1/job/{job_id}), classified for the poller: never throws. */
 export async function readJob(
-	this: IExecuteSingleFunctions,
+	this: LegnextContext,
 	baseUrl: string,
 	jobId: string,
 ): Promise<ReadOutcome<LegnextJob>> {
@@ -31,7 +32,7 @@ export async function readJob(
 		return {
 			ok: false,
 			transient: kind !== 'other' && kind !== 'dns',
-			error: transportApiError(this.getNode(), PROVIDER, error, `Reading job ${jobId}`, this.getItemIndex()),
+			error: transportApiError(this.getNode(), PROVIDER, error, `Reading job ${jobId}`, this.getItemIndex?.()),
 		};
 	}
 
@@ -42,7 +43,7 @@ export async function readJob(
 			status,
 			body: response.body,
 			hints: LEGNEXT_HINTS,
-			itemIndex: this.getItemIndex(),
+			itemIndex: this.getItemIndex?.(),
 			secrets: await credentialSecrets.call(this),
 		});
 		if (status === 429 || status >= 500) {
@@ -69,7 +70,7 @@ export async function readJob(
 				{ message: 'unreadable job status' },
 				{
 					message: `${PROVIDER} answered the status read for job ${jobId} with something that is not a job`,
-					itemIndex: this.getItemIndex(),
+					itemIndex: this.getItemIndex?.(),
 				},
 			),
 		};
