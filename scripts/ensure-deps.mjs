@@ -1,0 +1,26 @@
+// Installs the dev dependencies when node_modules is missing or older than the lockfile, so
+// `npm test` and `npm start` work on a fresh clone with nothing else run first.
+// (.npmrc sets ignore-scripts: eslint-plugin-n8n-nodes-base's preinstall demands pnpm and
+// n8n-workflow's optional isolated-vm cannot build on Node 20; neither is needed here.)
+import { execSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export function ensureDeps() {
+	const marker = path.join(root, 'node_modules', '.package-lock.json');
+	const lock = path.join(root, 'package-lock.json');
+	if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+	console.log('Installing dev dependencies (npm ci)...');
+	const started = Date.now();
+	execSync('npm ci --ignore-scripts --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+	console.log(`Dependencies installed in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+export function build() {
+	execSync('npm run build --silent', { cwd: root, stdio: 'inherit' });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) ensureDeps();
