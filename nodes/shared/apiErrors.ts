@@ -68,6 +68,16 @@ export function providerApiError(node: INode, input: ProviderErrorInput): NodeAp
 	});
 }
 
+// Plain words: a message holding a code like ECONNREFUSED is swapped by NodeApiError for a
+// generic text, losing ours.
+const TRANSPORT_WORDS: Record<TransportFailure, string> = {
+	'not-sent': 'connection refused',
+	timeout: 'no answer in time',
+	broken: 'connection broken',
+	dns: 'host not found',
+	other: 'network error',
+};
+
 const TRANSPORT_HINTS: Record<TransportFailure, string> = {
 	'not-sent':
 		'Nothing was sent: the server refused the connection. Check the Base URL in the credential and that the service is reachable from n8n.',
@@ -91,10 +101,11 @@ export function transportApiError(
 	const code = errorCode(error) ?? kind;
 	return new NodeApiError(
 		node,
-		{ message: `${what}: ${code}`, code },
+		// Not under `code`: NodeApiError would swap our message for a generic one for E* codes.
+		{ message: `${what}: ${code}`, transportCode: code },
 		{
-			message: `${provider}: ${what} failed (${code})`,
-			description: TRANSPORT_HINTS[kind],
+			message: `${provider}: ${what} failed (${TRANSPORT_WORDS[kind]})`,
+			description: `${TRANSPORT_HINTS[kind]} [${code}]`,
 			itemIndex,
 			failure: kind === 'not-sent' || kind === 'dns' ? { cause: 'temporarily-unavailable' } : undefined,
 		},
