@@ -88,7 +88,8 @@ export function parseFlags(prompt: string): { text: string; flags: PromptFlag[] 
 		return {
 			name,
 			written,
-			value: name === 'raw' ? '' : value,
+			// `--style raw` is the switch `--raw`: "raw" is its name, not a value.
+			value: name === 'raw' && written.toLowerCase() === 'style' ? '' : value,
 			raw: prompt.slice(at, end).trim(),
 		};
 	});
@@ -98,18 +99,17 @@ export function parseFlags(prompt: string): { text: string; flags: PromptFlag[] 
 
 export function parsePrompt(prompt: string): ParsedPrompt {
 	const { text, flags } = parseFlags(prompt);
-	const tokens = text.split(/\s+/).filter(Boolean);
 	const imageUrls: string[] = [];
-	while (imageUrls.length < tokens.length && isUrlLike(tokens[imageUrls.length])) {
-		imageUrls.push(tokens[imageUrls.length]);
+	let body = text;
+	for (
+		let m = /^(\S+)(?:\s+|$)/.exec(body);
+		m && isUrlLike(m[1]);
+		m = /^(\S+)(?:\s+|$)/.exec(body)
+	) {
+		imageUrls.push(m[1]);
+		body = body.slice(m[0].length);
 	}
-	return {
-		text,
-		imageUrls,
-		body: tokens.slice(imageUrls.length).join(' '),
-		flags,
-		hasPermutations: PERMUTATION.test(prompt),
-	};
+	return { text, imageUrls, body, flags, hasPermutations: PERMUTATION.test(prompt) };
 }
 
 /** The flags of a prompt whose canonical name is one of `names`, in prompt order. */
@@ -117,7 +117,15 @@ export function findFlags(flags: readonly PromptFlag[], ...names: string[]): Pro
 	return flags.filter((flag) => names.includes(flag.name));
 }
 
-/** Splits a multi-value flag (`--sref a b`) or a list field (`a, b`) into its items. */
+/**
+ * Splits a multi-value flag (`--sref a b`) or a list field (`a, b` / `a,b`) into its items.
+ * A comma only separates items when a new URL follows it: commas inside one URL (image CDNs
+ * use them for transforms, e.g. `/w_100,h_100/`) are kept.
+ */
 export function splitList(value: string): string[] {
-	return value.split(/[\s,]+/).filter(Boolean);
+	return value
+		.split(/\s+/)
+		.flatMap((token) => token.split(/,(?=[a-z][a-z0-9+.-]*:\/\/)/i))
+		.map((token) => token.replace(/^,+|,+$/g, ''))
+		.filter(Boolean);
 }

@@ -1,0 +1,342 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { parsePrompt } from './flags';
+import type { Model } from './models';
+import {
+	effectiveModel,
+	isModelFlag,
+	isSet,
+	modelFromField,
+	modelFromFlag,
+	modelLabel,
+	modelList,
+	MODELS,
+	toNumber,
+} from './models';
+import { appendParameters, fieldFlags, findConflicts, PARAMETERS_DISPLAY_NAME } from './parameters';
+import type { Item } from './ruleHelpers';
+import {
+	checkImagePromptUrls,
+	checkLength,
+	checkReferences,
+	checkSwitch,
+	checkUnsupported,
+	Report,
+} from './ruleHelpers';
+import type { RuleId } from './rulesSources';
+import type { FieldNames, Violation } from './types';
+
+export { IMAGE_URL_MAX_LENGTH, PROMPT_MAX_LENGTH } from './ruleHelpers';
+export type { VideoPromptOptions } from './videoRules';
+export { checkImageUrl, checkVideoPrompt } from './videoRules';
+
+/**
+ * Checks a Midjourney prompt against legnext.md before anything is sent, so a builder learns
+ * "v8.1 rejects --no" from the node instead of from a paid-for 400. Every check cites its
+ * section; RULES_SOURCES (rulesSources.ts) lists them all. Flags the docs say nothing about are
+ * let through on image prompts: the docs are the contract, and we do not reject what they allow.
+ */
+
+/** The prompt as typed plus the Midjourney Parameters collection, checked together. */
+export interface PromptParts {
+	prompt: string;
+	params?: IDataObject;
+}
+
+// Image Parameters > Current Limitations (--video, --bs/--batchsize); Model Parameter Comparison
+// Notes 6 (video, motion, end, loop are video-model parameters); Motion: "only supports video tasks".
+const VIDEO_ONLY = new Set(['video', 'bs', 'motion', 'loop', 'end']);
+
+const NOT_ON_8 = MODELS.filter((m) => m !== '8' && m !== '8.1');
+
+// Which image models accept a flag: Model Parameter Comparison, one row each.
+const MODEL_SUPPORT: Readonly<
+	Record<string, { models: readonly Model[]; id: RuleId; hint?: string }>
+> = {
+	stop: { models: NOT_ON_8, id: 'stop-model' }, // Stop: 🚫 on v8, v8.1
+	hd: { models: ['8', '8.1'], id: 'hd-model' }, // HD Mode: v8 ✓ (4x), v8.1 default, else 🚫
+	turbo: { models: NOT_ON_8, id: 'turbo-model' }, // Turbo Mode; V8 Cost Model; Removed in V8.1
+	no: { models: ['6.1', '7', '8'], id: 'no-model' }, // Negative Prompt; Notes 7
+	oref: { models: ['7', '8'], id: 'oref-model' }, // Omni Reference; Notes 4
+	ow: { models: ['7', '8'], id: 'oref-model' }, // weight of --oref (Notes 4, Removed in V8.1)
+	// Character Reference: v8 "Replaced by --oref" (Notes 5), v8.1 removed; --cw goes with it.
+	cref: { models: NOT_ON_8, id: 'cref-model', hint: 'v8 uses --oref instead' },
+	cw: { models: NOT_ON_8, id: 'cref-model', hint: 'v8 uses --oref/--ow instead' },
+	draft: { models: ['7'], id: 'draft-model' }, // Draft: v7 only
+	exp: { models: ['7', '8', '8.1'], id: 'exp-model' }, // Experimental: 🚫 on v6, v6.1, niji 6
+	p: { models: ['7', '8', '8.1'], id: 'p-model' }, // Personalization (--p)
+	quality: { models: MODELS.filter((m) => m !== '8.1'), id: 'quality-values' }, // Removed in V8.1
+	sd: { models: MODELS.filter((m) => m !== '8.1'), id: 'sd-model' }, // Removed in V8.1
+};
+
+// Version 8.1 > Removed in V8.1 (named in the message: a v8 prompt moved to v8.1 hits these).
+const REMOVED_IN_81 = new Set(['quality', 'cref', 'cw', 'oref', 'ow', 'no', 'turbo', 'sd']);
+
+// Model Parameter Comparison: Quality row.
+const QUALITY: Readonly<Record<Model, readonly number[]>> = {
+	'6': [1, 2],
+	'6.1': [0.5, 1, 2],
+	'7': [1, 2, 4],
+	'8': [1, 4],
+	'8.1': [],
+	niji6: [0.5, 1, 2],
+};
+
+function checkModelSupport(item: Item, model: Model | undefined, report: Report): boolean {
+	const support = MODEL_SUPPORT[item.flag.name];
+	if (!support || !model || support.models.includes(model)) return false;
+	const removed = model === '8.1' && REMOVED_IN_81.has(item.flag.name) ? ' (removed in v8.1)' : '';
+	const hint = support.hint && model === '8' ? `; ${support.hint}` : '';
+	report.flag(
+		support.id,
+		item,
+		`is not supported by ${modelLabel(model)}${removed}${hint}; it works on ${modelList(support.models)}`,
+	);
+	return true;
+}
+
+function checkRange(
+	item: Item,
+	report: Report,
+	id: RuleId,
+	min: number,
+	max: number,
+	integer = false,
+): void {
+	const n = toNumber(item.flag.value);
+	const what = integer ? 'a whole number' : 'a number';
+	if (Number.isNaN(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+		report.flag(id, item, `must be ${what} from ${min} to ${max}, got "${item.flag.value}"`);
+	}
+}
+
+function checkImageValue(item: Item, model: Model | undefined, report: Report): void {
+	const { name, value } = item.flag;
+	switch (name) {
+		case 'chaos': // Model Parameter Comparison (Chaos): 0-100
+			return checkRange(item, report, 'chaos-range', 0, 100);
+		case 'stylize': // Stylize: 0-1000
+			return checkRange(item, report, 'stylize-range', 0, 1000);
+		case 'weird': // Weird: 0-3000
+			return checkRange(item, report, 'weird-range', 0, 3000);
+		case 'seed': // Seed: 0-4294967295
+			return checkRange(item, report, 'seed-range', 0, 4294967295, true);
+		case 'stop': // Stop: 10-100
+			return checkRange(item, report, 'stop-range', 10, 100);
+		case 'iw': // Image Weight: 0-3
+			return checkRange(item, report, 'iw-range', 0, 3);
+		case 'sw': // Style Weight: 0-1000
+			return checkRange(item, report, 'sw-range', 0, 1000);
+		case 'cw':
+		case 'ow': // No range documented for either: only require a number, invent no limit.
+			if (Number.isNaN(toNumber(value)))
+				report.flag('weight-number', item, `must be a number, got "${value}"`);
+			return;
+		case 'ar': {
+			// Supported Aspect Ratios > Important Notes: "Only supports integer ratios".
+			const ratio = /^(\d+):(\d+)$/.exec(value);
+			if (!ratio || Number(ratio[1]) === 0 || Number(ratio[2]) === 0) {
+				report.flag(
+					'ar-format',
+					item,
+					`must be whole numbers width:height such as 16:9, got "${value}"`,
+				);
+			}
+			return;
+		}
+		case 'quality': {
+			// Model Parameter Comparison (Quality): the allowed values differ per model.
+			const allowed = model ? QUALITY[model] : [0.25, 0.5, 1, 2, 4];
+			if (!allowed.includes(toNumber(value))) {
+				const on = model ? ` on ${modelLabel(model)}` : '';
+				report.flag(
+					'quality-values',
+					item,
+					`must be one of ${allowed.join(', ')}${on}, got "${value}"`,
+				);
+			}
+			return;
+		}
+		case 'sv': {
+			// Style Version: v8 "6 (legacy, 4x cost)", every other model 1, 2, 3, 4.
+			if (!model) return;
+			const allowed = model === '8' ? [6] : [1, 2, 3, 4];
+			if (!allowed.includes(toNumber(value))) {
+				report.flag(
+					'sv-values',
+					item,
+					`must be ${allowed.join(', ')} on ${modelLabel(model)}, got "${value}"`,
+				);
+			}
+			return;
+		}
+		case 'exp':
+			// Experimental: v7 "0-100"; v8/v8.1 "✓" and the parameter list's "No value".
+			if (model === '7') return checkRange(item, report, 'exp-value', 0, 100);
+			if ((model === '8' || model === '8.1') && value !== '') {
+				report.flag('exp-value', item, `takes no value on ${modelLabel(model)}, got "${value}"`);
+			}
+			return;
+		case 'tile':
+		case 'raw':
+		case 'draft':
+		case 'hd':
+		case 'fast':
+		case 'turbo': // Image Generation Parameter List: "No value"
+			return checkSwitch(item, report);
+		case 'no': // Negative Prompt: "Text description"
+			if (value === '')
+				report.flag(
+					'value-required',
+					item,
+					'needs the things to leave out, e.g. --no text, watermark',
+				);
+			return;
+		case 'sref':
+			checkReferences(item, report, false);
+			return;
+		case 'cref':
+			checkReferences(item, report, true);
+			return;
+		case 'oref': {
+			// Object Reference > Usage: "You can only use one image in object reference."
+			const refs = checkReferences(item, report, true);
+			if (refs.length > 1)
+				report.flag('oref-single', item, `takes exactly one image URL, got ${refs.length}`);
+			return;
+		}
+	}
+}
+
+function checkImageFlag(item: Item, model: Model | undefined, report: Report): void {
+	if (isModelFlag(item.flag) || checkUnsupported(item, report)) return;
+	if (VIDEO_ONLY.has(item.flag.name)) {
+		report.flag('video-only', item, 'is only for video prompts, not image generation');
+		return;
+	}
+	if (checkModelSupport(item, model, report)) return;
+	checkImageValue(item, model, report);
+}
+
+// Supported Models: v6, v6.1, niji 6, v7, v8, v8.1 (the Image Parameters table lists niji 5 and
+// v1-v8.1 as Midjourney versions, but the API supports only these).
+function checkModels(
+	typed: Item[],
+	params: IDataObject,
+	names: Required<FieldNames>,
+	report: Report,
+): void {
+	const supported = 'v6, v6.1, v7, v8, v8.1 or niji 6';
+	if (isSet(params.version) && !modelFromField(params.version)) {
+		report.field(
+			'model-supported',
+			`${names.parameters} > Version`,
+			`must be one of ${supported}, got "${String(params.version)}"`,
+		);
+	}
+	const models = typed.filter((item) => isModelFlag(item.flag));
+	for (const item of models) {
+		if (!modelFromFlag(item.flag))
+			report.flag(
+				'model-supported',
+				item,
+				`selects a model the API does not offer; use ${supported}`,
+			);
+	}
+	// Two different models typed: effectiveModel cannot pick one. Skipped when the Version field
+	// is set: that is already a field conflict.
+	const chosen = new Set(models.map((item) => modelFromFlag(item.flag)).filter(Boolean));
+	if (!isSet(params.version) && chosen.size > 1) {
+		report.field(
+			'model-ambiguous',
+			names.prompt,
+			`sets more than one model (${models.map((i) => i.flag.raw).join(', ')}); keep one`,
+		);
+	}
+}
+
+// Object Reference > Important Limitations (V7): "incompatible with speed modes or --q 4".
+function checkOrefCombination(items: Item[], model: Model | undefined, report: Report): void {
+	if (model !== '7' || !items.some((item) => item.flag.name === 'oref')) return;
+	for (const item of items) {
+		const { name, value } = item.flag;
+		if (name === 'fast' || name === 'turbo' || (name === 'quality' && toNumber(value) === 4)) {
+			report.flag('oref-v7-speed', item, 'cannot be combined with --oref on v7');
+		}
+	}
+}
+
+function names(given: FieldNames = {}): Required<FieldNames> {
+	return {
+		prompt: given.prompt ?? 'Prompt',
+		parameters: given.parameters ?? PARAMETERS_DISPLAY_NAME,
+	};
+}
+
+/**
+ * Checks an image prompt. Pass the final prompt string, or the prompt and the Midjourney
+ * Parameters collection (then each problem names the field it came from, and a parameter set in
+ * both places is reported). The effective model is the Version field, else a typed --v/--niji,
+ * else v7.
+ */
+export function checkPrompt(input: string | PromptParts, fieldNames?: FieldNames): Violation[] {
+	const { prompt, params = {} } = typeof input === 'string' ? { prompt: input } : input;
+	const n = names(fieldNames);
+	const report = new Report();
+	const parsed = parsePrompt(prompt);
+	const typed: Item[] = parsed.flags.map((flag) => ({ flag, field: n.prompt }));
+	const fromFields = fieldFlags(prompt, params, n);
+	const fields: Item[] = [];
+	for (const added of fromFields) {
+		if (added.parsed.length !== 1) {
+			report.field(
+				'field-injection',
+				added.field,
+				`must not contain Midjourney parameters (--...), got "${added.text}"`,
+			);
+		}
+		if (added.parsed[0]) fields.push({ flag: added.parsed[0], field: added.field });
+		if (/\{[^{}]*\}/.test(added.text))
+			report.field(
+				'permutations',
+				added.field,
+				'must not use {} permutations; the API does not support them',
+			);
+	}
+	report.violations.push(...findConflicts(prompt, params, n));
+
+	// Supported Speed Modes: the Speed field offers default, fast and turbo only.
+	if (
+		isSet(params.speed) &&
+		!['default', 'fast', 'turbo'].includes(String(params.speed).trim().toLowerCase())
+	) {
+		report.field(
+			'field-option',
+			`${n.parameters} > Speed`,
+			`must be Default, Fast or Turbo, got "${String(params.speed)}"`,
+		);
+	}
+
+	const finalPrompt = appendParameters(prompt, params);
+	checkLength(
+		finalPrompt,
+		n.prompt,
+		report,
+		true,
+		finalPrompt === prompt ? '' : ' with the Midjourney Parameters added',
+	);
+	if (parsed.hasPermutations)
+		report.field(
+			'permutations',
+			n.prompt,
+			'uses {} permutations, which the API does not support; send one prompt per variant',
+		);
+	checkImagePromptUrls(parsed.imageUrls, n.prompt, report);
+	checkModels(typed, params, n, report);
+
+	const model = effectiveModel(parsed.flags, params.version);
+	const items = [...typed, ...fields];
+	for (const item of items) checkImageFlag(item, model, report);
+	checkOrefCombination(items, model, report);
+	return report.violations;
+}
