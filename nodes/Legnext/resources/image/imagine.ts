@@ -1,9 +1,8 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { checkText } from '../../../shared/validate';
+import { midjourneyParameters } from '../../prompt';
 import type { OperationSpec } from '../../routing/jobOperation';
-
-export const PROMPT_MAX = 8192;
+import { checkImagePrompt, sendPromptWithParameters } from '../../routing/prompt';
 
 /** POST /v1/diffusion: text to a 2x2 grid of four images (legnext.md, "Text to Image"). */
 export const imagine: OperationSpec = {
@@ -23,13 +22,15 @@ export const imagine: OperationSpec = {
 			typeOptions: { rows: 4 },
 			default: '',
 			required: true,
-			placeholder: 'A lighthouse at dawn, watercolor --ar 16:9',
+			placeholder: 'A lighthouse at dawn, watercolor',
 			description:
-				'What to generate (1-8192 characters). Midjourney flags such as --ar or --v may be typed at the end.',
+				'What to generate (1-8192 characters). Image URLs may lead the prompt; flags typed at the end (e.g. --ar 16:9) are kept as typed.',
 			routing: { send: { type: 'body', property: 'text' } },
 		},
+		midjourneyParameters(),
 	],
 	check(this: IExecuteSingleFunctions) {
-		checkText(this, this.getNodeParameter('prompt', ''), 'Prompt', { max: PROMPT_MAX });
+		checkImagePrompt(this, 'prompt', 'Prompt', { required: true });
 	},
+	build: [sendPromptWithParameters('prompt', 'text')],
 };

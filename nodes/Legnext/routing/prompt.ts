@@ -1,0 +1,77 @@
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, PreSendAction } from 'n8n-workflow';
+
+import { failField } from '../../shared/validate';
+import {
+	appendParameters,
+	checkPrompt,
+	checkVideoPrompt,
+	PARAMETERS_FIELD,
+	PROMPT_MAX_LENGTH,
+} from '../prompt';
+import type { Violation } from '../prompt';
+
+/**
+ * How a prompt field and the Midjourney Parameters collection become the prompt Legnext gets:
+ * checked against the model rules before anything is sent, then the parameters are appended.
+ */
+
+function fail(ctx: IExecuteSingleFunctions, violations: Violation[]): void {
+	if (!violations.length) return;
+	const [first, ...rest] = violations;
+	const others = rest.map((v) => `${v.field}: ${v.rule}`).join('; ');
+	failField(
+		ctx,
+		first.field,
+		first.rule,
+		`Fix it and run again. Nothing was sent to Legnext.${others ? ` Also: ${others}.` : ''}`,
+	);
+}
+
+function parameters(ctx: IExecuteSingleFunctions): IDataObject {
+	return (ctx.getNodeParameter(PARAMETERS_FIELD, {}) as IDataObject) ?? {};
+}
+
+/** Image prompts (Imagine, remix prompts): length, flags the model rejects, field conflicts. */
+export function checkImagePrompt(
+	ctx: IExecuteSingleFunctions,
+	promptParam: string,
+	label: string,
+	{ required }: { required: boolean },
+): void {
+	const prompt = String(ctx.getNodeParameter(promptParam, '') ?? '');
+	const params = parameters(ctx);
+	if (!required && !prompt.trim()) {
+		if (Object.keys(params).length) {
+			failField(ctx, label, 'is empty, but Midjourney Parameters are set; they only apply to a prompt');
+		}
+		return;
+	}
+	if (!prompt.trim()) failField(ctx, label, 'must not be empty');
+	fail(ctx, checkPrompt({ prompt, params }, { prompt: label }));
+}
+
+/** Video prompts: only the video flags (--motion, --bs, --end, --loop, --raw, speed). */
+export function checkVideoPromptField(
+	ctx: IExecuteSingleFunctions,
+	promptParam: string,
+	label: string,
+	{ requireImage }: { requireImage: boolean },
+): void {
+	const prompt = String(ctx.getNodeParameter(promptParam, '') ?? '');
+	fail(ctx, checkVideoPrompt(prompt, { field: label, requireImage }));
+}
+
+/** preSend: puts the prompt with its appended parameters into the body. */
+export function sendPromptWithParameters(promptParam: string, bodyProperty: string): PreSendAction {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		const prompt = String(this.getNodeParameter(promptParam, '') ?? '');
+		if (!prompt.trim()) return requestOptions;
+		requestOptions.body = {
+			...(requestOptions.body as IDataObject),
+			[bodyProperty]: appendParameters(prompt, parameters(this)),
+		};
+		return requestOptions;
+	};
+}
+
+export { PROMPT_MAX_LENGTH };
