@@ -13,6 +13,8 @@ export interface FileContext {
 	getNode(): INode;
 	getItemIndex?(): number;
 	getExecutionCancelSignal?(): AbortSignal | undefined;
+	/** Shared by all items of one node run (action nodes only). */
+	getExecuteData?(): object;
 	helpers: {
 		httpRequest(options: IHttpRequestOptions): Promise<unknown>;
 		prepareBinaryData(data: Buffer, fileName?: string, mimeType?: string): Promise<IBinaryData>;

@@ -2,6 +2,10 @@ import type { IBinaryData, IDataObject, INodeExecutionData } from 'n8n-workflow'
 
 import type { FileContext, RemoteFile } from './binary';
 import { downloadBinary } from './binary';
+import { limiterFor } from './limiter';
+
+/** Files streamed at once per node run: enough to use the bandwidth, few enough to stay small. */
+export const PARALLEL_DOWNLOADS = 4;
 
 /**
  * The one output shape every provider's job maps to, so a workflow can switch providers
@@ -65,8 +69,9 @@ export async function resultItems(
 	const wanted = pickFiles(files, options.download);
 	if (!wanted.length) return [{ json: result, pairedItem }];
 
+	const limiter = limiterFor(this.getExecuteData?.(), PARALLEL_DOWNLOADS);
 	const binaries: IBinaryData[] = await Promise.all(
-		wanted.map(async (file) => await downloadBinary.call(this, result.provider, file)),
+		wanted.map(async (file) => await limiter.run(async () => await downloadBinary.call(this, result.provider, file))),
 	);
 	if (options.layout === 'oneItem') {
 		const binary: Record<string, IBinaryData> = {};
