@@ -1,0 +1,24 @@
+// Benchmarks (not tests): they print figures against the targets, they do not assert.
+//   npm run bench                      # all
+//   npm run bench -- batch polling     # some
+//   npm run bench -- batch --loop-items 10
+// Needs the package built (npm run build).
+import { batchBenchmark } from './batch.mts';
+import { memoryBenchmark } from './memory.mts';
+import { pollingBenchmark } from './polling.mts';
+import { triggerBenchmark } from './trigger.mts';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+	const at = args.indexOf(`--${name}`);
+	return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const chosen = args.filter((arg, i) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--'));
+const wants = (name: string) => chosen.length === 0 || chosen.includes(name);
+
+console.log(`Benchmarks on Node ${process.version}, ${new Date().toISOString()}`);
+if (wants('batch')) await batchBenchmark({ loopItems: option('loop-items', 50) });
+if (wants('polling')) await pollingBenchmark();
+if (wants('memory')) await memoryBenchmark();
+if (wants('trigger')) await triggerBenchmark({ callbacks: option('callbacks', 500) });
+process.exit(0);
