@@ -83,4 +83,67 @@ export function checkOneOf<T extends string | number>(
 	return value as T;
 }
 
+/** An options field whose value may come from an expression: `Name (value)` in the message. */
+export function checkOption<T extends string | number>(
+	ctx: IExecuteSingleFunctions,
+	value: unknown,
+	field: string,
+	options: ReadonlyArray<{ name: string; value: T }>,
+): T {
+	if (!options.some((option) => option.value === value)) {
+		const shown = options.map(({ name, value: v }) => (name === String(v) ? name : `${name} (${v})`));
+		fail(ctx, field, `must be one of ${shown.join(', ')}, got ${JSON.stringify(value)}`);
+	}
+	return value as T;
+}
+
+/**
+ * A list of http(s) URLs: an array (of URLs or of lists) or a text with one URL per line or
+ * separated by spaces or commas. A comma splits only before another URL, since URLs may hold commas.
+ */
+export function checkUrlList(
+	ctx: IExecuteSingleFunctions,
+	value: unknown,
+	field: string,
+	{ min, max, maxLength }: { min: number; max: number; maxLength?: number },
+): string[] {
+	const flat = (entry: unknown): string[] =>
+		Array.isArray(entry)
+			? entry.flatMap(flat)
+			: typeof entry === 'string'
+				? entry.split(/\s+|,(?=\s*https?:)/i)
+				: entry == null
+					? []
+					: [String(entry)];
+	const urls = flat(value).filter((url) => url.trim());
+	if (urls.length < min || urls.length > max) {
+		fail(ctx, field, `needs ${min}-${max} image URLs, got ${urls.length}`);
+	}
+	return urls.map((url, index) => checkHttpUrl(ctx, url, `${field} (URL ${index + 1})`, { maxLength }));
+}
+
+/** Whole numbers given as an array or as a text separated by commas or spaces. */
+export function checkIntegerList(
+	ctx: IExecuteSingleFunctions,
+	value: unknown,
+	field: string,
+	{ min }: { min?: number } = {},
+): number[] {
+	const parts = Array.isArray(value)
+		? value
+		: String(value ?? '')
+				.split(/[\s,;]+/)
+				.filter(Boolean);
+	return parts.map((part, index) => {
+		const number = typeof part === 'number' ? part : Number(String(part).trim());
+		if (!Number.isInteger(number)) {
+			fail(ctx, field, `entry ${index + 1} ("${String(part).slice(0, 20)}") is not a whole number`);
+		}
+		if (min !== undefined && number < min) {
+			fail(ctx, field, `entry ${index + 1} must be at least ${min}, got ${number}`);
+		}
+		return number;
+	});
+}
+
 export { fail as failField };

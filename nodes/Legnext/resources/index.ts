@@ -6,9 +6,15 @@ import { waitProperties } from '../routing/waitProperties';
 import { accountOperation, accountOperations } from './account';
 import { imageOperation, imageOperations } from './image';
 import { jobOperation, jobOperations } from './job';
+import { videoOperation, videoOperations } from './video';
 
 /** Every Legnext operation; the wait fields are shown by operation value. */
-export const OPERATIONS: OperationSpec[] = [...imageOperations, ...jobOperations, ...accountOperations];
+export const OPERATIONS: OperationSpec[] = [
+	...imageOperations,
+	...videoOperations,
+	...jobOperations,
+	...accountOperations,
+];
 
 export const legnextProperties: INodeProperties[] = [
 	{
@@ -20,10 +26,12 @@ export const legnextProperties: INodeProperties[] = [
 			{ name: 'Account', value: 'account' },
 			{ name: 'Image', value: 'image' },
 			{ name: 'Job', value: 'job' },
+			{ name: 'Video', value: 'video' },
 		],
 		default: 'image',
 	},
 	imageOperation,
+	videoOperation,
 	jobOperation,
 	accountOperation,
 	...OPERATIONS.flatMap(operationFields),

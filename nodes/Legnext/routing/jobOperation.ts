@@ -81,6 +81,23 @@ export function operationOption(spec: OperationSpec): INodePropertyOptions {
 	};
 }
 
+/** The Operation field of one resource, listing its specs. */
+export function operationProperty(
+	resource: string,
+	specs: OperationSpec[],
+	defaultValue: string,
+): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: specs.map(operationOption),
+		default: defaultValue,
+	};
+}
+
 export function operationFields(spec: OperationSpec): INodeProperties[] {
 	return (spec.fields ?? []).map((property) => withDisplay(property, spec));
 }

@@ -1,17 +1,42 @@
-import type { INodeProperties } from 'n8n-workflow';
-
 import type { OperationSpec } from '../../routing/jobOperation';
-import { operationOption } from '../../routing/jobOperation';
+import { operationProperty } from '../../routing/jobOperation';
+import { blend } from './blend';
+import { describe } from './describe';
+import { edit } from './edit';
+import { enhance } from './enhance';
 import { imagine } from './imagine';
+import { inpaint } from './inpaint';
+import { outpaint } from './outpaint';
+import { pan } from './pan';
+import { remix } from './remix';
+import { removeBackground } from './removeBackground';
+import { reroll } from './reroll';
+import { retexture } from './retexture';
+import { shorten } from './shorten';
+import { topazUpscale } from './topazUpscale';
+import { uploadPaint } from './uploadPaint';
+import { upscale } from './upscale';
+import { variation } from './variation';
 
-export const imageOperations: OperationSpec[] = [imagine];
+/** In the order the editor lists them (by name). */
+export const imageOperations: OperationSpec[] = [
+	blend,
+	describe,
+	edit,
+	enhance,
+	imagine,
+	inpaint,
+	outpaint,
+	pan,
+	remix,
+	removeBackground,
+	reroll,
+	retexture,
+	shorten,
+	topazUpscale,
+	uploadPaint,
+	upscale,
+	variation,
+];
 
-export const imageOperation: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['image'] } },
-	options: imageOperations.map(operationOption),
-	default: 'imagine',
-};
+export const imageOperation = operationProperty('image', imageOperations, 'imagine');

@@ -2,6 +2,7 @@ import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { checkText } from '../../../shared/validate';
 import type { OperationSpec } from '../../routing/jobOperation';
+import { JOB_ID_DEFAULT } from '../shared/fields';
 
 /** GET /v1/job/{job_id} (legnext.md, "Get Task"). */
 export const getJob: OperationSpec = {
@@ -18,9 +19,10 @@ export const getJob: OperationSpec = {
 			displayName: 'Job ID',
 			name: 'jobId',
 			type: 'string',
-			default: '={{ $json.jobId }}',
+			default: JOB_ID_DEFAULT,
 			required: true,
-			description: 'The job to read. Defaults to the job ID of the incoming item.',
+			description:
+				"The job to read. Defaults to the incoming item's job (from a Legnext node, Legnext Trigger or Wait node).",
 		},
 	],
 	check(this: IExecuteSingleFunctions) {
