@@ -21,7 +21,7 @@ export {
 	PARAMETERS_DISPLAY_NAME,
 	PARAMETERS_FIELD,
 } from './parameters';
-export type { PromptParts, VideoPromptOptions } from './modelRules';
+export type { CheckOptions, PromptParts, VideoPromptOptions } from './modelRules';
 export {
 	checkImageUrl,
 	checkPrompt,

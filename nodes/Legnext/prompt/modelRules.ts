@@ -279,7 +279,19 @@ function names(given: FieldNames = {}): Required<FieldNames> {
  * both places is reported). The effective model is the Version field, else a typed --v/--niji,
  * else v7.
  */
-export function checkPrompt(input: string | PromptParts, fieldNames?: FieldNames): Violation[] {
+export interface CheckOptions {
+	/**
+	 * Follow-ups (remix prompts) inherit the source job's model, which is not known here: unless
+	 * a version is typed, only the model-independent rules apply (no v7 default is assumed).
+	 */
+	inheritModel?: boolean;
+}
+
+export function checkPrompt(
+	input: string | PromptParts,
+	fieldNames?: FieldNames,
+	options: CheckOptions = {},
+): Violation[] {
 	const { prompt, params = {} } = typeof input === 'string' ? { prompt: input } : input;
 	const n = names(fieldNames);
 	const report = new Report();
@@ -334,7 +346,9 @@ export function checkPrompt(input: string | PromptParts, fieldNames?: FieldNames
 	checkImagePromptUrls(parsed.imageUrls, n.prompt, report);
 	checkModels(typed, params, n, report);
 
-	const model = effectiveModel(parsed.flags, params.version);
+	const versionGiven = isSet(params.version) || parsed.flags.some(isModelFlag);
+	const model =
+		options.inheritModel && !versionGiven ? undefined : effectiveModel(parsed.flags, params.version);
 	const items = [...typed, ...fields];
 	for (const item of items) checkImageFlag(item, model, report);
 	checkOrefCombination(items, model, report);

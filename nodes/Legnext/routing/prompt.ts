@@ -50,15 +50,18 @@ export function checkImagePrompt(
 	fail(ctx, checkPrompt({ prompt, params }, { prompt: label }));
 }
 
-/** Video prompts: only the video flags (--motion, --bs, --end, --loop, --raw, speed). */
-export function checkVideoPromptField(
-	ctx: IExecuteSingleFunctions,
-	promptParam: string,
-	label: string,
-	{ requireImage }: { requireImage: boolean },
-): void {
+/**
+ * A follow-up's prompt (remix prompts): the flag rules that hold for every model; the source
+ * job's model is not known here, so model-specific rules apply only to a typed version.
+ */
+export function checkFollowUpPrompt(ctx: IExecuteSingleFunctions, promptParam: string, label: string): void {
 	const prompt = String(ctx.getNodeParameter(promptParam, '') ?? '');
-	fail(ctx, checkVideoPrompt(prompt, { field: label, requireImage }));
+	if (prompt.trim()) fail(ctx, checkPrompt(prompt, { prompt: label }, { inheritModel: true }));
+}
+
+/** Video prompts: only the video flags (--motion, --bs, --end, --loop, --raw, speed). */
+export function checkVideoPromptText(ctx: IExecuteSingleFunctions, prompt: string, label: string): void {
+	if (prompt.trim()) fail(ctx, checkVideoPrompt(prompt, { field: label, requireImage: false }));
 }
 
 /** preSend: puts the prompt with its appended parameters into the body. */
