@@ -141,6 +141,13 @@ describe('429 and refused connections are retried, nothing else on a POST', () =
 		expect(apiCalls(emu, 'POST', '/v1/diffusion')).toHaveLength(1);
 	});
 
+	it('retries a read that got a 5xx, but never a submit', async () => {
+		emu.addFault({ method: 'GET', path: '/account/balance', kind: 'status', status: 502 });
+		const read = await legnext(emu, { resource: 'account', operation: 'getBalance' });
+		expect(read.error).toBeUndefined();
+		expect(apiCalls(emu, 'GET', '/account/balance').map((r) => r.status)).toEqual([502, 200]);
+	});
+
 	it('retries a GET that was reset (reading is idempotent)', async () => {
 		emu.addFault({ method: 'GET', path: '/account/balance', kind: 'reset' });
 		const { items, error } = await legnext(emu, { resource: 'account', operation: 'getBalance' });

@@ -65,7 +65,9 @@ export async function parseAnswer(
 			retryAfterMs: retryAfter,
 			secrets: await credentialSecrets.call(this),
 		});
-		throw status === 429 ? markNotProcessed(error, retryAfter) : markAnswered(error);
+		// 429 was not processed; a read (no job created) may also be repeated after a 5xx.
+		const again = status === 429 || (!submitted && status >= 500);
+		throw again ? markNotProcessed(error, retryAfter) : markAnswered(error);
 	}
 	if (body === undefined || body === null || typeof body !== 'object') {
 		throw markAnswered(
