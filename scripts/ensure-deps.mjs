@@ -15,7 +15,30 @@ export function ensureDeps() {
 	if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
 	console.log('Installing dev dependencies (npm ci)...');
 	const started = Date.now();
-	execSync('npm ci --ignore-scripts --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+	try {
+		// stderr captured: when npm ci refuses the lockfile it prints ~100 lines of usage text.
+		execSync('npm ci --ignore-scripts --no-audit --no-fund', {
+			cwd: root,
+			stdio: ['inherit', 'inherit', 'pipe'],
+			maxBuffer: 64 * 1024 * 1024,
+		});
+	} catch (error) {
+		if (error.signal) throw error; // interrupted (Ctrl-C): do not start another install
+		const stderr = String(error.stderr ?? '');
+		const missing = stderr.match(/^npm error Missing: .*$/gm) ?? [];
+		if (!/npm error code EUSAGE/.test(stderr) || missing.length === 0) {
+			process.stderr.write(stderr);
+			throw error;
+		}
+		// `npm ci` rejects the lockfile when the registry lacks other platforms' optional packages
+		// (@rollup/rollup-darwin-*, @unrs/resolver-binding-win32-*...), which the lockfile then
+		// cannot list. `npm install` follows the same lockfile; --no-save leaves it untouched.
+		console.log(
+			`npm ci refused the lockfile (${missing.length} other-platform optional packages missing, e.g. ` +
+				`${missing[0].replace(/^npm error Missing: (.*?)@? from lock file$/, '$1')}); installing the same pinned tree with npm install --no-save...`,
+		);
+		execSync('npm install --ignore-scripts --no-audit --no-fund --no-save', { cwd: root, stdio: 'inherit' });
+	}
 	console.log(`Dependencies installed in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
