@@ -16,6 +16,8 @@ export interface JobResult extends IDataObject {
 	jobId: string;
 	provider: string;
 	taskType: string | null;
+	/** The prompt as sent, when this node submitted the job (Legnext's job does not echo it). */
+	prompt: string | null;
 	status: string;
 	/** 0-100, null when the provider does not say. */
 	progress: number | null;

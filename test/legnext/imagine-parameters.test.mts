@@ -31,6 +31,12 @@ describe('Imagine with Midjourney Parameters as fields', () => {
 		expect(text).toMatch(/--seed 42/);
 	});
 
+	it('outputs the prompt as sent, parameters included', async () => {
+		const { items } = await legnext(emu, imagine('a harbour', { waitMode: 'submit', mjParameters: { chaos: 5 } }));
+		expect(items[0].json.prompt).toBe(sentText());
+		expect(items[0].json.prompt).toMatch(/^a harbour .*--c(haos)? 5/);
+	});
+
 	it('refuses a flag the chosen model rejects, naming the field, and sends nothing', async () => {
 		const { error } = await legnext(
 			emu,

@@ -29,6 +29,7 @@ describe('Wait for result', () => {
 			status: 'completed',
 			progress: 100,
 			error: null,
+			prompt: 'a red fox in snow',
 		});
 		expect(job.jobId).toMatch(/^[0-9a-f-]{36}$/);
 		expect(job.imageUrl).toMatch(/_grid\.png$/);

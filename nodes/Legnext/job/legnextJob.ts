@@ -82,6 +82,7 @@ export function toJobResult(job: LegnextJob): JobResult {
 		jobId: job.job_id,
 		provider: PROVIDER,
 		taskType: job.task_type ?? null,
+		prompt: null,
 		status: job.status,
 		progress:
 			typeof job.progress === 'number' ? job.progress : job.status === 'completed' ? 100 : null,

@@ -14,6 +14,7 @@ import { jobFailedError, waitForJob } from '../job/waitForJob';
 import { PROVIDER } from '../transport/constants';
 import { parseAnswer } from '../transport/parseAnswer';
 import { jobOptions, waitMode } from './options';
+import { sentPrompt } from './sentBody';
 
 type PostReceive = (
 	this: IExecuteSingleFunctions,
@@ -63,7 +64,9 @@ export function finishJob(submits: boolean): PostReceive {
 			if (job.status === 'failed') throw jobFailedError.call(this, job);
 		}
 		const files = job.status === 'completed' ? jobFiles(job) : { results: [] };
-		return await resultItems.call(this, toJobResult(job), files, options);
+		const result = toJobResult(job);
+		if (submits) result.prompt = sentPrompt(this);
+		return await resultItems.call(this, result, files, options);
 	});
 }
 

@@ -6,6 +6,7 @@ import { checkHttpUrl, checkNumber, checkText } from '../../shared/validate';
 import { callbackToken, withToken } from '../transport/callbackToken';
 import { CREDENTIAL_TYPE } from '../transport/constants';
 import { jobOptions, waitMode } from './options';
+import { rememberBody } from './sentBody';
 
 /** Checks of the shared wait fields; runs inside the validation gate (synchronously). */
 export function waitChecks(this: IExecuteSingleFunctions, submits: boolean): void {
@@ -70,6 +71,7 @@ export function prepareRequest(submits: boolean) {
 		requestOptions.timeout = jobOptions(this).requestTimeoutSeconds * 1000;
 		const callback = submits ? await callbackFor.call(this) : undefined;
 		if (callback) requestOptions.body = { ...(requestOptions.body as object), callback };
+		rememberBody(this, requestOptions.body);
 		return requestOptions;
 	};
 }
