@@ -72,7 +72,7 @@ describe('no secret reaches outputs, errors or logs', () => {
 		expect(dump({ error: planted }).includes(API_KEY)).toBe(true);
 	});
 
-	it('hides a webhook secret and callback token that the provider echoes back in the job', async () => {
+	it('hides a webhook secret, callback token and resume signature that the provider echoes back', async () => {
 		// Legnext's job object has config.webhook_config.{endpoint,secret}; a server that fills them
 		// must not get them into workflow data.
 		const job = {
@@ -80,7 +80,10 @@ describe('no secret reaches outputs, errors or logs', () => {
 			status: 'completed',
 			task_type: 'diffusion',
 			config: {
-				webhook_config: { endpoint: 'https://n8n.example.com/webhook/a?token=abc123', secret: WEBHOOK_SECRET },
+				webhook_config: {
+					endpoint: 'https://n8n.example.com/webhook-waiting/77?signature=f00d&token=abc123',
+					secret: WEBHOOK_SECRET,
+				},
 			},
 			output: { image_url: '', image_urls: [] },
 		};
@@ -96,7 +99,7 @@ describe('no secret reaches outputs, errors or logs', () => {
 			});
 			const raw = run.items[0].json.raw as typeof job;
 			expect(raw.config.webhook_config).toEqual({
-				endpoint: 'https://n8n.example.com/webhook/a?token=***',
+				endpoint: 'https://n8n.example.com/webhook-waiting/77?signature=***&token=***',
 				secret: '***',
 			});
 			expectNoSecrets(run, 'echoed job');

@@ -54,8 +54,8 @@ function strings(value: unknown): string[] {
 }
 
 /**
- * Tokens in our callback URLs and any webhook secret Legnext echoes back must not end up in
- * workflow data: anyone holding them could forge callbacks.
+ * Tokens in our callback URLs (and n8n's resume-URL signature) and any webhook secret Legnext
+ * echoes back must not end up in workflow data: anyone holding them could forge callbacks.
  */
 export function redactJob(job: LegnextJob): LegnextJob {
 	const webhook = job.config?.webhook_config;
@@ -66,7 +66,8 @@ export function redactJob(job: LegnextJob): LegnextJob {
 			...job.config,
 			webhook_config: {
 				...webhook,
-				endpoint: webhook.endpoint?.replace(/([?&]token=)[^&#]*/g, '$1***'),
+				// Our trigger token, and n8n's signature on a resume URL: either lets its holder post results.
+				endpoint: webhook.endpoint?.replace(/([?&](?:token|signature)=)[^&#]*/g, '$1***'),
 				secret: webhook.secret ? '***' : webhook.secret,
 			},
 		},
