@@ -9,7 +9,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { launchBrowser, loginViaUi, screenshot, type BrowserSession } from './browser.mts';
+import {
+	HARMLESS_CONSOLE_ERRORS,
+	launchBrowser,
+	loginViaUi,
+	screenshot,
+	type BrowserSession,
+} from './browser.mts';
 import { ensureInstalled } from './install.mts';
 import {
 	nodeOutput,
@@ -21,24 +27,6 @@ import {
 
 const PACKAGE_NAME = 'n8n-nodes-midjourney-api';
 const hasDist = existsSync(join(REPO_ROOT, 'dist', 'nodes', 'Legnext', 'Legnext.node.js'));
-
-/**
- * Console errors the editor shows on this machine that say nothing about our nodes:
- * - 401 on /rest/login: the sign-in page first asks "am I logged in?" and gets 401 (normal).
- * - net::ERR_ABORTED: a request the page had in flight when the test navigated on (e.g.
- *   /types/credentials.json fetched by the home page); cancelled by us, not failed.
- * - Requests to n8n's cloud services and CDNs (api.n8n.io templates/banners/what's new,
- *   telemetry, posthog, rudderstack, fonts): there is no internet here, so they fail with
- *   net::ERR_NAME_NOT_RESOLVED / ERR_CONNECTION_REFUSED / ERR_INTERNET_DISCONNECTED. With the
- *   env startN8n sets (telemetry, templates, banners, version checks off) none showed up in
- *   2.41.1, but the filter stays in case the editor adds one.
- */
-const HARMLESS_CONSOLE_ERRORS = [
-	/401 \(Unauthorized\) @ http:\/\/127\.0\.0\.1:\d+\/rest\/login\b/,
-	/^requestfailed: .* net::ERR_ABORTED$/,
-	/net::ERR_(NAME_NOT_RESOLVED|INTERNET_DISCONNECTED|CONNECTION_REFUSED|NAME_RESOLUTION_FAILED|ADDRESS_UNREACHABLE)/,
-	/requestfailed: \w+ https?:\/\/(?!127\.0\.0\.1)[^ ]+/,
-];
 
 const manualWorkflow = (
 	n8nUrl: string,
