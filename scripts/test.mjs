@@ -3,7 +3,7 @@
 // end-to-end suite) with vitest. `--engine-only` skips the real-n8n suite.
 // Leaves the vitest JSON report in .tmp/vitest-report.json and prints "N passed, N failed".
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,6 +18,8 @@ const report = path.join(root, '.tmp', 'vitest-report.json');
 ensureDeps();
 build();
 mkdirSync(path.dirname(report), { recursive: true });
+// A report left by an earlier run must not be counted as this one's.
+rmSync(report, { force: true });
 
 const result = spawnSync(
 	process.execPath,
