@@ -207,6 +207,12 @@ describe('video results', () => {
 		expect(video.output).not.toHaveProperty('image_url');
 	});
 
+	it('video-diffusion from text only (the SDK docs\' third input): 4 videos', async () => {
+		const done = await run(emu, '/v1/video-diffusion', { prompt: 'a flowing river through mountains' });
+		expect(done.status).toBe('completed');
+		expect(done.output.video_urls).toHaveLength(4);
+	});
+
 	it('video-diffusion from an image URL prompt: 4 videos by default (480 frozen, as documented)', async () => {
 		const pending = await submit(emu, '/v1/video-diffusion', {
 			prompt: 'https://example.com/image.jpg A cinematic shot of ocean waves --motion high',

@@ -226,8 +226,8 @@ export const ENDPOINTS: Record<string, Planner> = {
 		const n = jobId ? imageNo(b) : undefined;
 		const videoType = f.int(b, 'videoType', false);
 		if (videoType !== undefined) f.inList('videoType', videoType, [0, 1]);
-		if (!jobId && !/^\s*\[?https?:\/\/\S+/.test(prompt ?? ''))
-			throw new ApiError(400, 'Field prompt must start with an image URL ("[image_url] your prompt") when jobId is not given');
+		// The REST page shows two inputs (job image, or "[image_url] prompt"); the SDK pages add
+		// "Generate from text only" (legnext.md, Python SDK > Video Generation), so text is accepted.
 		const parsed = prompt ? parsePrompt(prompt, { mode: 'video' }) : null;
 		const source = jobId ? withImage(lookup, jobId, n as number) : undefined;
 		const count = parsed?.batchSize ?? 4;
