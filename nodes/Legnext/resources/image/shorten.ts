@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { checkPrompt, promptField } from '../shared/fields';
+import { checkPromptLength, promptField } from '../shared/fields';
 import { jobSpec } from '../shared/jobSpec';
 
 /** POST /v1/shorten (legnext.md, "Shorten"): the suggestions are output as `prompts`. */
@@ -19,6 +19,6 @@ export const shorten = jobSpec('image', {
 		}),
 	],
 	check(this: IExecuteSingleFunctions) {
-		checkPrompt(this, 'prompt', 'Prompt', true);
+		checkPromptLength(this, 'prompt', 'Prompt', true);
 	},
 });

@@ -87,7 +87,7 @@ export function remixPromptField(description: string, required = false): INodePr
 }
 
 /** Checks a prompt-like parameter by its name: required or not, at most 8192 characters. */
-export function checkPrompt(
+export function checkPromptLength(
 	ctx: IExecuteSingleFunctions,
 	name: string,
 	displayName: string,
@@ -98,7 +98,7 @@ export function checkPrompt(
 
 /** Length, then the Midjourney flag rules that hold whatever the source job's model. */
 export function checkRemixPrompt(ctx: IExecuteSingleFunctions, required = false): string {
-	const prompt = checkPrompt(ctx, 'remixPrompt', 'Remix Prompt', required);
+	const prompt = checkPromptLength(ctx, 'remixPrompt', 'Remix Prompt', required);
 	checkFollowUpPrompt(ctx, 'remixPrompt', 'Remix Prompt');
 	return prompt;
 }

@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { checkVideoPromptText } from '../../routing/prompt';
-import { checkJobId, checkPrompt, jobIdField, promptField, videoNoField } from '../shared/fields';
+import { checkJobId, checkPromptLength, jobIdField, promptField, videoNoField } from '../shared/fields';
 import { jobSpec } from '../shared/jobSpec';
 
 /** POST /v1/extend-video (legnext.md, "Extend Video"): +4 s per extension, at most 4 extensions. */
@@ -19,6 +19,6 @@ export const extendVideo = jobSpec('video', {
 	],
 	check(this: IExecuteSingleFunctions) {
 		checkJobId(this);
-		checkVideoPromptText(this, checkPrompt(this, 'prompt', 'Prompt', false), 'Prompt');
+		checkVideoPromptText(this, checkPromptLength(this, 'prompt', 'Prompt', false), 'Prompt');
 	},
 });
