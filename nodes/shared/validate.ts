@@ -71,18 +71,6 @@ export function checkNumber(
 	return number;
 }
 
-export function checkOneOf<T extends string | number>(
-	ctx: IExecuteSingleFunctions,
-	value: unknown,
-	field: string,
-	allowed: readonly T[],
-): T {
-	if (!allowed.includes(value as T)) {
-		fail(ctx, field, `must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
-	}
-	return value as T;
-}
-
 /** An options field whose value may come from an expression: `Name (value)` in the message. */
 export function checkOption<T extends string | number>(
 	ctx: IExecuteSingleFunctions,

@@ -6,7 +6,6 @@ import {
 	checkPrompt,
 	checkVideoPrompt,
 	PARAMETERS_FIELD,
-	PROMPT_MAX_LENGTH,
 } from '../prompt';
 import type { Violation } from '../prompt';
 
@@ -31,23 +30,11 @@ function parameters(ctx: IExecuteSingleFunctions): IDataObject {
 	return (ctx.getNodeParameter(PARAMETERS_FIELD, {}) as IDataObject) ?? {};
 }
 
-/** Image prompts (Imagine, remix prompts): length, flags the model rejects, field conflicts. */
-export function checkImagePrompt(
-	ctx: IExecuteSingleFunctions,
-	promptParam: string,
-	label: string,
-	{ required }: { required: boolean },
-): void {
+/** Imagine's prompt: length, flags the model rejects, field conflicts. */
+export function checkImagePrompt(ctx: IExecuteSingleFunctions, promptParam: string, label: string): void {
 	const prompt = String(ctx.getNodeParameter(promptParam, '') ?? '');
-	const params = parameters(ctx);
-	if (!required && !prompt.trim()) {
-		if (Object.keys(params).length) {
-			failField(ctx, label, 'is empty, but Midjourney Parameters are set; they only apply to a prompt');
-		}
-		return;
-	}
 	if (!prompt.trim()) failField(ctx, label, 'must not be empty');
-	fail(ctx, checkPrompt({ prompt, params }, { prompt: label }));
+	fail(ctx, checkPrompt({ prompt, params: parameters(ctx) }, { prompt: label }));
 }
 
 /**
@@ -77,4 +64,3 @@ export function sendPromptWithParameters(promptParam: string, bodyProperty: stri
 	};
 }
 
-export { PROMPT_MAX_LENGTH };

@@ -33,6 +33,17 @@ export async function credentialSecrets(this: Pick<LegnextContext, 'getCredentia
 	);
 }
 
+/** A response body as JSON; n8n hands it over parsed, or as text/bytes when it could not. */
+export function jsonBody(body: unknown): { ok: true; value: unknown } | { ok: false; text: string } {
+	if (typeof body !== 'string' && !Buffer.isBuffer(body)) return { ok: true, value: body };
+	const text = body.toString();
+	try {
+		return { ok: true, value: text ? JSON.parse(text) : {} };
+	} catch {
+		return { ok: false, text };
+	}
+}
+
 /**
  * Turns Legnext's answer into its JSON body, or into the right error. `submitted` says whether
  * the request could have created (and charged) a job: then an unreadable answer is reported
@@ -44,15 +55,9 @@ export async function parseAnswer(
 	submitted: boolean,
 ): Promise<unknown> {
 	const status = response.statusCode;
-	let body: unknown = response.body;
-	if (typeof body === 'string' || Buffer.isBuffer(body)) {
-		const text = body.toString();
-		try {
-			body = text ? JSON.parse(text) : {};
-		} catch {
-			body = status >= 400 ? text : undefined;
-		}
-	}
+	const parsed = jsonBody(response.body);
+	// An unreadable error body is still the provider's words; an unreadable success is not.
+	const body = parsed.ok ? parsed.value : status >= 400 ? parsed.text : undefined;
 
 	if (status >= 400) {
 		const retryAfter = retryAfterMs(response.headers);

@@ -8,7 +8,7 @@ import type { LegnextJob } from '../job/legnextJob';
 import { isLegnextJob, snapshotOf } from '../job/legnextJob';
 import { CREDENTIAL_TYPE, LEGNEXT_HINTS, PROVIDER } from './constants';
 import type { LegnextContext } from './parseAnswer';
-import { credentialSecrets } from './parseAnswer';
+import { credentialSecrets, jsonBody } from './parseAnswer';
 
 /** One status read (GET /v1/job/{job_id}), classified for the poller: never throws. */
 export async function readJob(
@@ -52,14 +52,8 @@ export async function readJob(
 		return { ok: false, transient: false, error };
 	}
 
-	let body: unknown = response.body;
-	if (typeof body === 'string') {
-		try {
-			body = JSON.parse(body);
-		} catch {
-			body = undefined;
-		}
-	}
+	const parsed = jsonBody(response.body);
+	const body = parsed.ok ? parsed.value : undefined;
 	if (!isLegnextJob(body)) {
 		// A garbled status answer is worth another read, not a failed workflow.
 		return {

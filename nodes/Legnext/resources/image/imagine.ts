@@ -30,7 +30,7 @@ export const imagine: OperationSpec = {
 		midjourneyParameters(),
 	],
 	check(this: IExecuteSingleFunctions) {
-		checkImagePrompt(this, 'prompt', 'Prompt', { required: true });
+		checkImagePrompt(this, 'prompt', 'Prompt');
 	},
 	build: [sendPromptWithParameters('prompt', 'text')],
 };
