@@ -1,6 +1,6 @@
 // TNL emulator: the 19 content codes on demand (markers, forceContent, fail-job faults, natural causes),
 // the transient ones (JOB_QUEUED, APPEAL_ACCEPTED), and the banned-word prefilter.
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { ALL_CODES, startTheNextLegEmulator, TRANSIENT_CODES, type ContentCode, type TheNextLegEmulator } from './thenextleg/index.mts';
 import { api, fieldsOf, run, sleep, submit, waitDone, type Json } from './thenextleg/test-client.mts';
@@ -113,7 +113,7 @@ describe('content codes (§5)', () => {
 
 	it.concurrent.for(TRANSIENT_CODES)(
 		'%s is transient: shown as a finished-looking message, then the job goes on to its images',
-		async (code, { expect }) => {
+		async (code, { expect, onTestFinished }) => {
 			const own = await startTheNextLegEmulator({ jobDurationMs: 600, minIntervalMs: 0, imageSize: 8 });
 			onTestFinished(() => own.close());
 			const id = await submit(own, '/v2/imagine', { msg: `a ship [[${code}]]`, ref: 'q' });

@@ -100,6 +100,17 @@ async function start(): Promise<void> {
 		log: values.quiet ? undefined : (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
 	});
 	for (const rule of faults) emu.addFault(rule);
+	// Handlers first: whoever reads the banner may signal at once.
+	let stopping: Promise<void> | undefined;
+	const stop = (signal: NodeJS.Signals) => {
+		stopping ??= (async () => {
+			process.stdout.write(`${signal}: stopping the TheNextLeg emulator\n`);
+			await emu.close();
+			process.exit(0);
+		})();
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
 	const banner = [
 		`TheNextLeg emulator listening on ${emu.baseUrl}`,
 		`  Base URL (n8n credential): ${emu.baseUrl}   (root routes: ${emu.url}/getImage, ${emu.url}/upscale-img-url)`,
@@ -111,17 +122,6 @@ async function start(): Promise<void> {
 		`  Faults: ${faults.length ? `${faults.length} rule(s) active` : 'none'}`,
 	];
 	process.stdout.write(`${banner.join('\n')}\n`);
-
-	let stopping: Promise<void> | undefined;
-	const stop = (signal: NodeJS.Signals) => {
-		stopping ??= (async () => {
-			process.stdout.write(`${signal}: stopping the TheNextLeg emulator\n`);
-			await emu.close();
-			process.exit(0);
-		})();
-	};
-	process.on('SIGINT', stop);
-	process.on('SIGTERM', stop);
 }
 
 start().catch((err: Error) => {

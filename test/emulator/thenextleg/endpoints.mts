@@ -47,6 +47,15 @@ export type Answer = { status: number; json: unknown } | { status: number; bytes
 
 type Handler = (call: Call) => Answer;
 
+/** decodeURIComponent that keeps malformed escapes as they are. */
+function decoded(text: string): string {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
+}
+
 /** docs get-message: "Default is 12 minutes." */
 export const DEFAULT_EXPIRE_MINS = 12;
 
@@ -147,7 +156,7 @@ const FINISHES = ['oil painting', 'matte illustration', 'analog photograph', 'in
 
 /** Four prompts "describing" the image: words of its file name, Midjourney's 1️⃣-4️⃣ prefixes. */
 function describePrompts(url: string): string[] {
-	const stem = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
+	const stem = decoded(new URL(url).pathname.split('/').pop() ?? '');
 	const words = stem.split(/[^a-zA-Z]+/).filter((w) => w.length > 2 && !/^(png|jpe?g|webp|gif)$/i.test(w));
 	const subject = words.join(' ').toLowerCase() || 'an everyday scene';
 	const h = hash32(url);
@@ -292,7 +301,7 @@ export function resolveRoute(apiPath: string): Route | undefined {
 	const known = ROUTES[apiPath];
 	if (known) return known;
 	const m = MESSAGE_PATH.exec(apiPath);
-	if (m) return { methods: { GET: (call) => readMessage(call, decodeURIComponent(m[1])) } };
+	if (m) return { methods: { GET: (call) => readMessage(call, decoded(m[1])) } };
 	return undefined;
 }
 
