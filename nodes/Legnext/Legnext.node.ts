@@ -2,12 +2,12 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { legnextProperties } from './resources';
-import { CREDENTIAL_TYPE } from './transport/constants';
+import { CREDENTIAL_TYPE } from './provider';
 
 /**
  * Legnext (Midjourney API) action node. Declarative: each operation is routing in the
  * description (see routing/jobOperation.ts); waiting, retries, binaries and errors are shared
- * machinery in ../shared.
+ * machinery in ../shared (the provider core); ./provider.ts is Legnext's adapter.
  */
 export class Legnext implements INodeType {
 	description: INodeTypeDescription = {

@@ -43,7 +43,7 @@ const cases: Case[] = [
 	{ name: 'Job ID missing (Video Upscale)', resource: 'video', operation: 'videoUpscale', input: {}, error: /^Job ID: must not be empty/ },
 	// Image / Video number: 0-3 (legnext.md: "Image number ... (0/1/2/3)").
 	{ name: 'image number 4', operation: 'pan', params: { imageNo: '={{ 4 }}' }, error: /^Image: must be one of Image 1 \(0\), Image 2 \(1\), Image 3 \(2\), Image 4 \(3\), got 4/ },
-	{ name: 'image number as text', operation: 'enhance', params: { imageNo: '={{ "1" }}' }, error: /^Image: must be one of .*got "1"/ },
+	{ name: 'image number as text outside 0-3', operation: 'enhance', params: { imageNo: '={{ "7" }}' }, error: /^Image: must be one of .*got "7"/ },
 	{ name: 'video number 4', resource: 'video', operation: 'extendVideo', params: { videoNo: '={{ 4 }}' }, error: /^Video: must be one of Video 1 \(0\).*got 4/ },
 	// Enumerations.
 	{ name: 'variation type 2', operation: 'variation', params: { variationType: '={{ 2 }}' }, error: /^Variation Type: must be one of Strong \(1\), Subtle \(0\), got 2/ },
@@ -131,6 +131,12 @@ describe('invalid input is refused before anything is sent', () => {
 			/Parameter "Remix Prompt" is required/,
 		);
 		expect(emu.requests).toEqual([]);
+	});
+
+	it('an image number that arrives as a numeric string (from a sheet) is sent as that number', async () => {
+		await legnext(emu, op('image', 'variation', { imageNo: '={{ $json.n }}' }), [{ ...JOB, n: '0' }, { ...JOB, n: ' 3 ' }]);
+		const sent = emu.requests.filter((r) => r.method === 'POST').map((r) => (r.body as { imageNo: unknown }).imageNo);
+		expect(sent.sort()).toEqual([0, 3]);
 	});
 
 	it('one invalid item in a batch stops every item', async () => {

@@ -15,7 +15,7 @@ import {
 	rulesSourcesMarkdown,
 	splitList,
 	type Violation,
-} from '../../nodes/Legnext/prompt/index.ts';
+} from '../../nodes/shared/prompt/index.ts';
 
 const ids = (violations: Violation[]) => violations.map((v) => v.id);
 const img = (prompt: string, params?: IDataObject) =>
@@ -117,9 +117,12 @@ describe('parsePrompt', () => {
 		expect(checkPrompt('Beach::2 mountain::-0.5 forest --ar 16:9')).toEqual([]);
 	});
 
-	it('detects {} permutations', () => {
+	it('detects {} permutations: a brace group listing options with commas', () => {
 		expect(parsePrompt('a {red, green} bird').hasPermutations).toBe(true);
+		expect(parsePrompt('a bird --ar {16:9,1:1}').hasPermutations).toBe(true);
 		expect(parsePrompt('a red bird').hasPermutations).toBe(false);
+		expect(parsePrompt('a neon sign reading {OPEN}').hasPermutations).toBe(false);
+		expect(parsePrompt('braces {} and {one word}').hasPermutations).toBe(false);
 	});
 
 	it('handles a prompt without flags', () => {
@@ -386,6 +389,9 @@ describe('midjourneyParameters', () => {
 			expect(img('x', { version })).toEqual([]);
 		expect(img('x', { quality: '0.5', version: '6.1' })).toEqual([]);
 		expect(img('x', { styleVersion: '6', version: '8' })).toEqual([]);
+		for (const styleVersion of ['1', '2', '3', '4'])
+			for (const version of ['niji6', '6', '6.1', '7', '8', '8.1'])
+				expect(img('x', { styleVersion, version }), `${styleVersion} on ${version}`).toEqual([]);
 	});
 });
 
@@ -467,7 +473,13 @@ const RULE_CASES: RuleCase[] = [
 	},
 	{
 		id: 'permutations',
-		pass: [() => img('a red bird'), () => checkVideoPrompt(`${U} a bird`)],
+		pass: [
+			() => img('a red bird'),
+			() => checkVideoPrompt(`${U} a bird`),
+			() => img('a neon sign reading {OPEN}'),
+			() => img('x', { negativePrompt: '{logo}' }),
+			() => checkVideoPrompt(`${U} a sign reading {OPEN}`),
+		],
 		fail: [
 			() => img('a {red, green} bird'),
 			() => img('x', { negativePrompt: '{a,b}' }),
@@ -481,12 +493,16 @@ const RULE_CASES: RuleCase[] = [
 	},
 	{
 		id: 'video-only',
-		pass: [() => checkVideoPrompt(`${U} x --bs 2 --motion high --loop --end ${U2}`)],
+		pass: [
+			() => checkVideoPrompt(`${U} x --bs 2 --motion high --loop --end ${U2}`),
+			// The docs' own image example (Advanced Parameter Combinations) uses --motion.
+			() => img('Dynamic action scene --niji 6 --motion 4 --chaos 30'),
+			() => img('x --motion high'),
+		],
 		fail: [
 			() => img('x --video'),
 			() => img('x --bs 2'),
 			() => img('x --batchsize 4'),
-			() => img('x --motion high'),
 			() => img('x --loop'),
 			() => img(`x --end ${U}`),
 		],
@@ -540,12 +556,30 @@ const RULE_CASES: RuleCase[] = [
 		fail: [() => img(`x --sref ${U} --sw 1001`), () => img('x', { styleWeight: -1 })],
 	},
 	{
+		id: 'weight-reference',
+		pass: [
+			() => img(`x --cref ${U} --cw 100`),
+			() => img(`x --oref ${U} --ow 100`),
+			() => img('x', { characterReference: U, characterWeight: 100 }),
+			() => img(`x --cref ${U}`, { characterWeight: 100 }),
+			// --sw is not said to need --sref (Style Weight has its own row).
+			() => img('x --sw 100'),
+		],
+		fail: [
+			() => img('a cat --cw 100'),
+			() => img('a cat --ow 100'),
+			() => img('x', { characterWeight: 100 }),
+			() => img('x', { omniWeight: 50 }),
+			() => img(`x --sref ${U} --cw 100`),
+		],
+	},
+	{
 		id: 'weight-number',
 		// No documented range: large values pass, only non-numbers fail.
 		pass: [
 			() => img(`x --cref ${U} --cw 500`),
 			() => img(`x --oref ${U} --ow 1000`),
-			() => img('x', { characterWeight: 250 }),
+			() => img('x', { characterReference: U, characterWeight: 250 }),
 		],
 		fail: [() => img(`x --cref ${U} --cw strong`), () => img(`x --oref ${U} --ow`)],
 	},
@@ -570,6 +604,8 @@ const RULE_CASES: RuleCase[] = [
 			() => img('x --v 6.1 --q 0.5'),
 			() => img('x --q 4'),
 			() => img('x --v 8 --q 4'),
+			// v8 "supports all V7 parameters": v7's --q 2 too.
+			() => img('x --v 8 --q 2'),
 			() => img('x --niji 6 --quality .5'),
 			() => img('x', { quality: '2', version: '6' }),
 		],
@@ -577,7 +613,7 @@ const RULE_CASES: RuleCase[] = [
 			() => img('x --v 6 --q 0.5'),
 			() => img('x --v 6.1 --q 4'),
 			() => img('x --q 0.5'),
-			() => img('x --v 8 --q 2'),
+			() => img('x --v 8 --q 0.5'),
 			() => img('x --niji 6 --q 4'),
 			() => img('x --v 8.1 --q 1'),
 			() => img('x --q 0.25'),
@@ -586,12 +622,14 @@ const RULE_CASES: RuleCase[] = [
 	},
 	{
 		id: 'stop-model',
-		pass: [() => img('x --v 7 --stop 50'), () => img('x --niji 6 --stop 50')],
-		fail: [
+		pass: [
+			() => img('x --v 7 --stop 50'),
+			() => img('x --niji 6 --stop 50'),
+			// v8 "supports all V7 parameters" against the table's 🚫: sent.
 			() => img('x --v 8 --stop 50'),
-			() => img('x --v 8.1 --stop 50'),
 			() => img('x', { stop: 50, version: '8' }),
 		],
+		fail: [() => img('x --v 8.1 --stop 50'), () => img('x', { stop: 50, version: '8.1' })],
 	},
 	{
 		id: 'hd-model',
@@ -649,21 +687,32 @@ const RULE_CASES: RuleCase[] = [
 		pass: [
 			() => img(`x --sref ${U} --sv 4`),
 			() => img(`x --v 8 --sref ${U} --sv 6`),
+			// V8 "supports all V7 parameters": v7's 1-4 as well as the table's 6.
+			() => img(`x --v 8 --sref ${U} --sv 4`),
+			() => img('x', { styleVersion: '1', version: '8' }),
 			() => img('x --v 8.1 --sv 1'),
+			// --sv is not tied to --sref: the docs give it a row of its own.
+			() => img('x --sv 2'),
 		],
 		fail: [
 			() => img('x --sv 6'),
-			() => img('x --v 8 --sv 4'),
+			() => img('x --v 8 --sv 5'),
 			() => img('x --v 8.1 --sv 6'),
 			() => img('x', { styleVersion: '6' }),
 		],
 	},
 	{
 		id: 'draft-model',
-		pass: [() => img('x --v 7 --draft'), () => img('x', { draft: true })],
-		fail: [
-			() => img('x --v 6.1 --draft'),
+		pass: [
+			() => img('x --v 7 --draft'),
+			() => img('x', { draft: true }),
+			// "in V7 and above" (parameter list) against "v7 only" (table, Notes 4): sent.
 			() => img('x --v 8 --draft'),
+			() => img('x --v 8.1 --draft'),
+		],
+		fail: [
+			() => img('x --v 6 --draft'),
+			() => img('x --v 6.1 --draft'),
 			() => img('x --niji 6 --draft'),
 		],
 	},
@@ -681,12 +730,18 @@ const RULE_CASES: RuleCase[] = [
 		pass: [
 			() => img('x --exp 0'),
 			() => img('x --exp 100'),
+			// v7: "0-100" (table) and "No value" (parameter list) are both sent.
+			() => img('a cat --exp'),
+			() => img('a cat --v 7 --exp'),
+			// v8 takes v7's values ("All V7 parameters ... are supported") and the bare switch.
+			() => img('x --v 8 --exp 5'),
+			() => img('x --v 8 --exp'),
 			() => img('x', { experimental: 40, version: '8.1' }),
 		],
 		fail: [
 			() => img('x --exp 101'),
-			() => img('x --exp'),
-			() => img('x --v 8 --exp 5'),
+			() => img('x --exp lots'),
+			() => img('x --v 8 --exp 101'),
 			() => img('x --v 8.1 --exp 5'),
 		],
 	},
@@ -776,22 +831,36 @@ const RULE_CASES: RuleCase[] = [
 		pass: [
 			() => checkVideoPrompt(`${U} x --motion low --raw --loop --bs 1 --fast --end ${U2}`),
 			() => checkVideoPrompt('x --turbo --style raw'),
+			// No row in the comparison table, so no 🚫 for the Video Model: sent.
+			() => checkVideoPrompt('waves at night --ar 16:9'),
+			() => checkVideoPrompt('x --v 7'),
+			() => checkVideoPrompt('x --video'),
 		],
 		fail: [
-			() => checkVideoPrompt('x --ar 16:9'),
-			() => checkVideoPrompt('x --v 7'),
 			() => checkVideoPrompt('x --chaos 10'),
 			() => checkVideoPrompt('x --tile'),
-			() => checkVideoPrompt('x --video'),
+			() => checkVideoPrompt(`x --sref ${U}`),
+			() => checkVideoPrompt('x --s 100'),
+			() => checkVideoPrompt(`x --cref ${U} --cw 50`),
+			() => checkVideoPrompt('x --exp'),
 		],
 	},
 	{
 		id: 'motion-values',
-		pass: [() => checkVideoPrompt('x --motion low'), () => checkVideoPrompt('x --motion high')],
+		pass: [
+			() => checkVideoPrompt('x --motion low'),
+			() => checkVideoPrompt('x --motion high'),
+			// The Image Generation Parameter List's "1-4".
+			() => checkVideoPrompt(`${U} waves --motion 4`),
+			() => checkVideoPrompt('x --motion 1'),
+			() => img('x --motion 2'),
+		],
 		fail: [
-			() => checkVideoPrompt('x --motion 3'),
+			() => checkVideoPrompt('x --motion 5'),
+			() => checkVideoPrompt('x --motion 0'),
 			() => checkVideoPrompt('x --motion'),
 			() => checkVideoPrompt('x --motion medium'),
+			() => img('x --motion 9'),
 		],
 	},
 	{
@@ -899,6 +968,100 @@ describe('violation messages', () => {
 
 	it('let flags the docs do not mention through on image prompts', () => {
 		expect(img('x --profile abc --style 4a --iw 1.5')).toEqual([]);
+	});
+});
+
+describe('the issue: refuse only what the docs clearly forbid', () => {
+	// Each case accepted where legnext.md allows it (in at least one passage), and the nearest
+	// prompt the docs clearly forbid still refused.
+	it("sends legnext.md's own example with --niji 6 --motion 4 --chaos 30", () => {
+		expect(img('Dynamic action scene --niji 6 --motion 4 --chaos 30')).toEqual([]);
+		expect(ids(img('Dynamic action scene --niji 6 --motion 4 --chaos 300'))).toEqual(['chaos-range']);
+		expect(ids(img('Dynamic action scene --niji 6 --motion 4 --loop'))).toEqual(['video-only']);
+	});
+
+	it('sends --motion 1-4 as well as low/high in a video prompt', () => {
+		for (const m of ['1', '2', '3', '4', 'low', 'high', 'HIGH'])
+			expect(checkVideoPrompt(`${U} waves --motion ${m}`), m).toEqual([]);
+		expect(ids(checkVideoPrompt(`${U} waves --motion 5`))).toEqual(['motion-values']);
+	});
+
+	it('sends --ar in a video prompt; refuses what the Video Model column marks 🚫', () => {
+		expect(checkVideoPrompt('waves at night --ar 16:9')).toEqual([]);
+		expect(checkVideoPrompt(`${U} waves --ar 9:16 --motion high`)).toEqual([]);
+		expect(ids(checkVideoPrompt('waves at night --ar 16:9 --chaos 10'))).toEqual(['video-parameter']);
+	});
+
+	it('sends a bare --exp on v7; refuses a value on v8.1 and --exp on v6', () => {
+		expect(img('a cat --exp')).toEqual([]);
+		expect(img('a cat --exp 25')).toEqual([]);
+		expect(ids(img('a cat --v 8.1 --exp 25'))).toEqual(['exp-value']);
+		expect(ids(img('a cat --v 6 --exp'))).toEqual(['exp-model']);
+	});
+
+	it('sends --v 8 --sref URL --sv 4 (V8 supports all V7 parameters); refuses --sv 6 off v8', () => {
+		expect(img(`a cat --v 8 --sref ${U} --sv 4`)).toEqual([]);
+		expect(ids(img(`a cat --v 7 --sref ${U} --sv 6`))).toEqual(['sv-values']);
+		expect(ids(img(`a cat --v 8.1 --sref ${U} --sv 6`))).toEqual(['sv-values']);
+	});
+
+	it('sends braces in ordinary text; refuses a {a, b} permutation', () => {
+		expect(img('a neon sign reading {OPEN}')).toEqual([]);
+		expect(img('a neon sign reading {OPEN} --ar 16:9', { chaos: 5 })).toEqual([]);
+		expect(ids(img('a neon sign reading {OPEN, CLOSED}'))).toEqual(['permutations']);
+	});
+
+	it('refuses --cw without --cref and --ow without --oref; sends them with it', () => {
+		expect(img('a cat --cw 100')[0]).toEqual({
+			field: 'Prompt',
+			rule: '--cw is the weight of --cref, but there is no --cref to weigh; add --cref <image URL> or remove it',
+			id: 'weight-reference',
+		});
+		expect(img('x', { omniWeight: 100 })[0].field).toBe('Midjourney Parameters > Omni Weight');
+		expect(img(`a cat --cref ${U} --cw 100`)).toEqual([]);
+		expect(img('a cat', { omniReference: U, omniWeight: 100 })).toEqual([]);
+	});
+
+	it('still refuses what the V8 section itself excludes from "All V7 parameters"', () => {
+		expect(ids(img('x --v 8 --turbo'))).toEqual(['turbo-model']);
+		expect(ids(img(`x --v 8 --cref ${U}`))).toEqual(['cref-model']);
+	});
+});
+
+describe('Midjourney Parameters given as strings (from a sheet or an expression)', () => {
+	const fromSheet = {
+		chaos: '30',
+		seed: '0',
+		stylize: ' 250 ',
+		imageWeight: '1.5',
+		quality: 2,
+		styleVersion: 4,
+		version: 7,
+		raw: 'TRUE',
+		tile: 'true',
+		draft: 'FALSE',
+	};
+
+	it('are sent as the numbers and switches they stand for', () => {
+		expect(appendParameters('a cat', fromSheet)).toBe(
+			'a cat --quality 2 --stylize 250 --chaos 30 --v 7 --raw --tile --seed 0 --iw 1.5 --sv 4',
+		);
+		expect(appendParameters('a cat', { version: 6.1, experimental: '0' })).toBe(
+			'a cat --v 6.1 --exp 0',
+		);
+		expect(appendParameters('a cat', { version: '8', experimental: '0' })).toBe('a cat --v 8');
+	});
+
+	it('pass the checks when valid, and are refused with the field named when not', () => {
+		expect(img('a cat', fromSheet)).toEqual([]);
+		expect(img('a cat', { chaos: '150' })).toEqual([
+			{
+				field: 'Midjourney Parameters > Chaos',
+				rule: '--chaos must be a number from 0 to 100, got "150"',
+				id: 'chaos-range',
+			},
+		]);
+		expect(ids(img('a cat', { seed: 'abc' }))).toEqual(['seed-range']);
 	});
 });
 

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationSpec } from '../routing/jobOperation';
-import { operationFields } from '../routing/jobOperation';
-import { waitProperties } from '../routing/waitProperties';
+import type { OperationSpec } from '../../shared/operation/spec';
+import { operationFields } from '../../shared/operation/spec';
+import { LEGNEXT } from '../provider';
+import { waitProperties } from '../../shared/operation/waitProperties';
 import { accountOperation, accountOperations } from './account';
 import { imageOperation, imageOperations } from './image';
 import { jobOperation, jobOperations } from './job';
@@ -36,6 +37,7 @@ export const legnextProperties: INodeProperties[] = [
 	accountOperation,
 	...OPERATIONS.flatMap(operationFields),
 	...waitProperties(
+		LEGNEXT,
 		OPERATIONS.filter((spec) => spec.kind === 'job').map((spec) => spec.value),
 		OPERATIONS.filter((spec) => spec.kind === 'read').map((spec) => spec.value),
 	),

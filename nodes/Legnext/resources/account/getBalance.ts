@@ -1,4 +1,6 @@
-import type { OperationSpec } from '../../routing/jobOperation';
+import type { IDataObject } from 'n8n-workflow';
+
+import type { OperationSpec } from '../../../shared/operation/spec';
 
 /** GET /account/balance (legnext.md, "Get Account Balance"). */
 export const getBalance: OperationSpec = {
@@ -10,4 +12,6 @@ export const getBalance: OperationSpec = {
 	method: 'GET',
 	path: '/account/balance',
 	kind: 'account',
+	// The documented `data` object is the useful part.
+	pick: (body) => (body.data as IDataObject | undefined) ?? body,
 };

@@ -1,7 +1,8 @@
-import type { OperationSpec } from '../../routing/jobOperation';
-import { operationProperty } from '../../routing/jobOperation';
+import type { OperationSpec } from '../../../shared/operation/spec';
+import { LEGNEXT } from '../../provider';
+import { operationProperty } from '../../../shared/operation/spec';
 import { getBalance } from './getBalance';
 
 export const accountOperations: OperationSpec[] = [getBalance];
 
-export const accountOperation = operationProperty('account', accountOperations, 'getBalance');
+export const accountOperation = operationProperty(LEGNEXT, 'account', accountOperations, 'getBalance');

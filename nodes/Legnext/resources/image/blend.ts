@@ -1,8 +1,8 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { checkUrlList } from '../../../shared/validate';
+import { checkUrlList } from '../../../shared/operation/validate';
 import { optionsField } from '../shared/fields';
-import { bodyFrom, jobSpec } from '../shared/jobSpec';
+import { bodyFrom, jobSpec } from '../../../shared/operation/jobSpec';
 
 /** legnext.md, "Blend": `imgUrls` holds 2-5 images. */
 function imageUrls(ctx: IExecuteSingleFunctions): string[] {

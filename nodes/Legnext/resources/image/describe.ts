@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { checkImageUrl, imageUrlField } from '../shared/fields';
-import { jobSpec } from '../shared/jobSpec';
+import { jobSpec } from '../../../shared/operation/jobSpec';
 
 /** POST /v1/describe (legnext.md, "Describe"): the result is text, output as `prompts` and `description`. */
 export const describe = jobSpec('image', {

@@ -2,7 +2,7 @@ import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { canvasFields } from '../shared/canvas';
 import { checkJobId, checkRemixPrompt, imageNoField, jobIdField, remixPromptField } from '../shared/fields';
-import { jobSpec } from '../shared/jobSpec';
+import { jobSpec } from '../../../shared/operation/jobSpec';
 import { maskFields, maskFrom, sendMask } from '../shared/mask';
 
 /** POST /v1/edit (legnext.md, "Edit"): place the image on a canvas, optionally mask, repaint. */

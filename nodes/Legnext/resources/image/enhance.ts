@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { checkJobId, imageNoField, jobIdField } from '../shared/fields';
-import { jobSpec } from '../shared/jobSpec';
+import { jobSpec } from '../../../shared/operation/jobSpec';
 
 /**
  * POST /v1/enhance (legnext.md, "Enhance"): only for jobs made in draft mode. Whether the

@@ -1,8 +1,8 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { midjourneyParameters } from '../../prompt';
-import type { OperationSpec } from '../../routing/jobOperation';
-import { checkImagePrompt, sendPromptWithParameters } from '../../routing/prompt';
+import { midjourneyParameters } from '../../../shared/prompt';
+import type { OperationSpec } from '../../../shared/operation/spec';
+import { checkImagePrompt, sendPromptWithParameters } from '../../../shared/prompt/routing';
 
 /** POST /v1/diffusion: text to a 2x2 grid of four images (legnext.md, "Text to Image"). */
 export const imagine: OperationSpec = {

@@ -1,5 +1,6 @@
-import type { OperationSpec } from '../../routing/jobOperation';
-import { operationProperty } from '../../routing/jobOperation';
+import type { OperationSpec } from '../../../shared/operation/spec';
+import { LEGNEXT } from '../../provider';
+import { operationProperty } from '../../../shared/operation/spec';
 import { blend } from './blend';
 import { describe } from './describe';
 import { edit } from './edit';
@@ -39,4 +40,4 @@ export const imageOperations: OperationSpec[] = [
 	variation,
 ];
 
-export const imageOperation = operationProperty('image', imageOperations, 'imagine');
+export const imageOperation = operationProperty(LEGNEXT, 'image', imageOperations, 'imagine');

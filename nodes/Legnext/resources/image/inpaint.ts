@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { checkJobId, checkRemixPrompt, imageNoField, jobIdField, remixPromptField } from '../shared/fields';
-import { jobSpec } from '../shared/jobSpec';
+import { jobSpec } from '../../../shared/operation/jobSpec';
 import { maskFields, maskFrom, sendMask } from '../shared/mask';
 
 /**

@@ -8,7 +8,7 @@ import {
 	numberField,
 	remixPromptField,
 } from '../shared/fields';
-import { jobSpec } from '../shared/jobSpec';
+import { jobSpec } from '../../../shared/operation/jobSpec';
 
 /** POST /v1/outpaint (legnext.md, "Outpaint"): zoom out in all directions, scale 1.1-2.0. */
 export const outpaint = jobSpec('image', {

@@ -9,7 +9,7 @@ import {
 	optionsField,
 	remixPromptField,
 } from '../shared/fields';
-import { jobSpec } from '../shared/jobSpec';
+import { jobSpec } from '../../../shared/operation/jobSpec';
 
 /** POST /v1/pan (legnext.md, "Pan"): extend in one direction, scale 1.1-3.0. */
 export const pan = jobSpec('image', {

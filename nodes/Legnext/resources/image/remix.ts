@@ -8,7 +8,7 @@ import {
 	optionsField,
 	remixPromptField,
 } from '../shared/fields';
-import { jobSpec } from '../shared/jobSpec';
+import { jobSpec } from '../../../shared/operation/jobSpec';
 
 /** POST /v1/remix (legnext.md, "Remix"): mode 0 Strong (default) or 1 Subtle. */
 export const remix = jobSpec('image', {

@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { checkImageUrl, checkRemixPrompt, imageUrlField, remixPromptField } from '../shared/fields';
-import { jobSpec } from '../shared/jobSpec';
+import { jobSpec } from '../../../shared/operation/jobSpec';
 import { UPLOAD_URL_MAX } from './uploadPaint';
 
 /** POST /v1/retexture (legnext.md, "Retexture"): `imgUrl` at most 1024 characters. */

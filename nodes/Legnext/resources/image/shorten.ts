@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { checkPromptLength, promptField } from '../shared/fields';
-import { jobSpec } from '../shared/jobSpec';
+import { jobSpec } from '../../../shared/operation/jobSpec';
 
 /** POST /v1/shorten (legnext.md, "Shorten"): the suggestions are output as `prompts`. */
 export const shorten = jobSpec('image', {

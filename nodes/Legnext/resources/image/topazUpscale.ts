@@ -8,7 +8,7 @@ import {
 	jobIdField,
 	optionsField,
 } from '../shared/fields';
-import { jobSpec } from '../shared/jobSpec';
+import { jobSpec } from '../../../shared/operation/jobSpec';
 
 /**
  * POST /v1/enhance-upscale (legnext.md, "Topaz Upscale Image"): an image URL, or a job and

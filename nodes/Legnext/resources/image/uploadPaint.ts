@@ -2,7 +2,7 @@ import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { canvasFields } from '../shared/canvas';
 import { checkImageUrl, checkRemixPrompt, imageUrlField, remixPromptField } from '../shared/fields';
-import { jobSpec } from '../shared/jobSpec';
+import { jobSpec } from '../../../shared/operation/jobSpec';
 import { maskFields, maskFrom, sendMask } from '../shared/mask';
 
 /** legnext.md, "Upload paint": `imgUrl` has a max length of 1024 characters. */

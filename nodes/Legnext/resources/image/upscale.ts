@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { checkJobId, imageNoField, jobIdField, optionsField } from '../shared/fields';
-import { jobSpec } from '../shared/jobSpec';
+import { jobSpec } from '../../../shared/operation/jobSpec';
 
 /**
  * POST /v1/upscale (legnext.md, "Upscale"). Types 2 (2x) and 3 (4x) are deprecated and only

@@ -8,7 +8,7 @@ import {
 	optionsField,
 	remixPromptField,
 } from '../shared/fields';
-import { jobSpec } from '../shared/jobSpec';
+import { jobSpec } from '../../../shared/operation/jobSpec';
 
 /** POST /v1/variation (legnext.md, "Variation"): a new grid of four from one image. */
 export const variation = jobSpec('image', {

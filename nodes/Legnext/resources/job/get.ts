@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { checkText } from '../../../shared/validate';
-import type { OperationSpec } from '../../routing/jobOperation';
+import { checkText } from '../../../shared/operation/validate';
+import type { OperationSpec } from '../../../shared/operation/spec';
 import { JOB_ID_DEFAULT } from '../shared/fields';
 
 /** GET /v1/job/{job_id} (legnext.md, "Get Task"). */

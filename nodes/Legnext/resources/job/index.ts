@@ -1,7 +1,8 @@
-import type { OperationSpec } from '../../routing/jobOperation';
-import { operationProperty } from '../../routing/jobOperation';
+import type { OperationSpec } from '../../../shared/operation/spec';
+import { LEGNEXT } from '../../provider';
+import { operationProperty } from '../../../shared/operation/spec';
 import { getJob } from './get';
 
 export const jobOperations: OperationSpec[] = [getJob];
 
-export const jobOperation = operationProperty('job', jobOperations, 'get');
+export const jobOperation = operationProperty(LEGNEXT, 'job', jobOperations, 'get');

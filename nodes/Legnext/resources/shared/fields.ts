@@ -1,11 +1,14 @@
 import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-import { checkHttpUrl, checkText } from '../../../shared/validate';
-import { PROMPT_MAX_LENGTH } from '../../prompt';
-import { checkFollowUpPrompt } from '../../routing/prompt';
+import { optionsField } from '../../../shared/operation/jobSpec';
+import { checkHttpUrl, checkText } from '../../../shared/operation/validate';
+import { PROMPT_MAX_LENGTH } from '../../../shared/prompt';
+import { checkFollowUpPrompt } from '../../../shared/prompt/routing';
 
 /** legnext.md: every prompt-like text (text, prompt, remixPrompt) is 1-8192 characters. */
 export const PROMPT_MAX = PROMPT_MAX_LENGTH;
+
+export { numberField, optionsField } from '../../../shared/operation/jobSpec';
 
 /**
  * The incoming item's job, so chained nodes need no expression: `jobId` is what the Legnext
@@ -125,24 +128,4 @@ export function imageUrlField(
 
 export function checkImageUrl(ctx: IExecuteSingleFunctions, maxLength?: number): string {
 	return checkHttpUrl(ctx, ctx.getNodeParameter('imageUrl', ''), 'Image URL', { maxLength });
-}
-
-/** A choice sent as body `property` (jobSpec checks expression values against `options`). */
-export function optionsField(
-	property: string,
-	field: Omit<INodeProperties, 'type' | 'routing'>,
-): INodeProperties {
-	return { ...field, type: 'options', routing: { send: { type: 'body', property } } };
-}
-
-/** A number sent as a number even when an expression yields a numeric string. */
-export function numberField(
-	property: string,
-	field: Omit<INodeProperties, 'type' | 'routing'>,
-): INodeProperties {
-	return {
-		...field,
-		type: 'number',
-		routing: { send: { type: 'body', property, value: '={{ Number($value) }}' } },
-	};
 }

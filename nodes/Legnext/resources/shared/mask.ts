@@ -5,8 +5,8 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { checkHttpUrl, checkIntegerList, checkNumber, failField } from '../../../shared/validate';
-import { bodyFrom } from './jobSpec';
+import { checkHttpUrl, checkIntegerList, checkNumber, failField } from '../../../shared/operation/validate';
+import { bodyFrom } from '../../../shared/operation/jobSpec';
 
 /**
  * The Mask of Inpaint, Edit and Upload Paint (legnext.md, "Data Types" > Mask / Polygon):

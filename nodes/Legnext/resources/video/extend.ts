@@ -1,8 +1,8 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { checkVideoPromptText } from '../../routing/prompt';
+import { checkVideoPromptText } from '../../../shared/prompt/routing';
 import { checkJobId, checkPromptLength, jobIdField, promptField, videoNoField } from '../shared/fields';
-import { jobSpec } from '../shared/jobSpec';
+import { jobSpec } from '../../../shared/operation/jobSpec';
 
 /** POST /v1/extend-video (legnext.md, "Extend Video"): +4 s per extension, at most 4 extensions. */
 export const extendVideo = jobSpec('video', {

@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { checkHttpUrl, checkText } from '../../../shared/validate';
-import { checkVideoPromptText } from '../../routing/prompt';
+import { checkHttpUrl, checkText } from '../../../shared/operation/validate';
+import { checkVideoPromptText } from '../../../shared/prompt/routing';
 import {
 	checkJobId,
 	imageNoField,
@@ -11,7 +11,7 @@ import {
 	PROMPT_MAX,
 	promptField,
 } from '../shared/fields';
-import { bodyFrom, jobSpec } from '../shared/jobSpec';
+import { bodyFrom, jobSpec } from '../../../shared/operation/jobSpec';
 
 /**
  * POST /v1/video-diffusion (legnext.md, "Video Diffusion" and the SDKs' video_diffusion):

@@ -1,5 +1,6 @@
-import type { OperationSpec } from '../../routing/jobOperation';
-import { operationProperty } from '../../routing/jobOperation';
+import type { OperationSpec } from '../../../shared/operation/spec';
+import { LEGNEXT } from '../../provider';
+import { operationProperty } from '../../../shared/operation/spec';
 import { extendVideo } from './extend';
 import { generateVideo } from './generate';
 import { upscaleVideo } from './upscale';
@@ -7,4 +8,4 @@ import { upscaleVideo } from './upscale';
 /** In the order the editor lists them (by name). */
 export const videoOperations: OperationSpec[] = [extendVideo, generateVideo, upscaleVideo];
 
-export const videoOperation = operationProperty('video', videoOperations, 'videoDiffusion');
+export const videoOperation = operationProperty(LEGNEXT, 'video', videoOperations, 'videoDiffusion');

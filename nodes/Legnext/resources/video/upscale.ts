@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { checkJobId, jobIdField, videoNoField } from '../shared/fields';
-import { jobSpec } from '../shared/jobSpec';
+import { jobSpec } from '../../../shared/operation/jobSpec';
 
 /** POST /v1/video-upscale (legnext.md, "Video Upscale"). */
 export const upscaleVideo = jobSpec('video', {

@@ -1,0 +1,23 @@
+/** Task types as Legnext names them in `task_type` (legnext.md, each endpoint's response). */
+export const TASK_TYPES = [
+	{ name: 'Blend', value: 'blend' },
+	{ name: 'Describe', value: 'describe' },
+	{ name: 'Edit', value: 'edit' },
+	{ name: 'Enhance', value: 'enhance' },
+	{ name: 'Extend Video', value: 'extend_video' },
+	{ name: 'Imagine (Diffusion)', value: 'diffusion' },
+	{ name: 'Inpaint', value: 'inpaint' },
+	{ name: 'Outpaint', value: 'outpaint' },
+	{ name: 'Pan', value: 'pan' },
+	{ name: 'Remix', value: 'remix' },
+	{ name: 'Remove Background', value: 'remove_background' },
+	{ name: 'Reroll', value: 'reroll' },
+	{ name: 'Retexture', value: 'retexture' },
+	{ name: 'Shorten', value: 'shorten' },
+	{ name: 'Topaz Upscale', value: 'enhance_upscale' },
+	{ name: 'Upload Paint', value: 'upload_paint' },
+	{ name: 'Upscale', value: 'upscale' },
+	{ name: 'Variation', value: 'variation' },
+	{ name: 'Video (Diffusion)', value: 'video_diffusion' },
+	{ name: 'Video Upscale', value: 'video_upscale' },
+];

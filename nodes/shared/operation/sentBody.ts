@@ -1,0 +1,26 @@
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+
+/**
+ * The body an item's request was sent with, kept from the last preSend step for the
+ * postReceive step of the same item (RoutingNode gives both the same context object), so the
+ * output can show the prompt exactly as the provider received it.
+ */
+const sent = new WeakMap<IExecuteSingleFunctions, IDataObject>();
+
+export function rememberBody(ctx: IExecuteSingleFunctions, body: unknown): void {
+	if (body && typeof body === 'object') sent.set(ctx, body as IDataObject);
+}
+
+/** Where each provider puts the prompt: Legnext `text`/`prompt`/`remixPrompt`, TheNextLeg `msg`. */
+const PROMPT_KEYS = ['text', 'prompt', 'remixPrompt', 'msg'];
+
+/** The prompt-like text of the request, as sent. */
+export function sentPrompt(ctx: IExecuteSingleFunctions): string | null {
+	const body = sent.get(ctx) ?? {};
+	const prompt = PROMPT_KEYS.map((key) => body[key]).find((value) => value !== undefined);
+	return typeof prompt === 'string' && prompt ? prompt : null;
+}
+
+export function sentBody(ctx: IExecuteSingleFunctions): IDataObject {
+	return sent.get(ctx) ?? {};
+}
