@@ -4,6 +4,15 @@ import { parseArgs } from 'node:util';
 
 import { parseFaultSpec, startLegnextEmulator } from './index.mts';
 import { CONTROL_ROUTES } from './control.mts';
+import { CALLBACK_SHAPES, type CallbackShape } from './shapes.mts';
+
+function shapeFlag(value: string | undefined): CallbackShape | undefined {
+	if (value === undefined) return undefined;
+	if (!CALLBACK_SHAPES.includes(value as CallbackShape)) {
+		throw new Error(`--callback-shape must be one of ${CALLBACK_SHAPES.join(', ')}, got "${value}"`);
+	}
+	return value as CallbackShape;
+}
 
 const HELP = `Legnext emulator: a local stand-in for https://api.legnext.ai/api (see test/emulator/README.md)
 
@@ -21,6 +30,8 @@ Usage: npx tsx test/emulator/legnext/cli.mts [flags]
   --callback-retries N     retries of a callback without a 2xx (default 3)
   --callback-retry-delay MS first retry delay, doubling (default 500)
   --progress-callbacks     also POST the job on status/progress changes
+  --callback-shape S       callback body: job (default), data, camel or data-camel
+  --no-progress            leave the undocumented \`progress\` field out of jobs
   --fault SPEC             add a fault rule (repeatable), e.g.
                            'POST /v1/diffusion status=429 retry-after=2 times=1'
                            KIND: status=CODE | delay=MS | reset | malformed |
@@ -45,6 +56,8 @@ function main(): void {
 			'callback-retries': { type: 'string' },
 			'callback-retry-delay': { type: 'string' },
 			'progress-callbacks': { type: 'boolean' },
+			'callback-shape': { type: 'string' },
+			'no-progress': { type: 'boolean' },
 			fault: { type: 'string', multiple: true },
 			quiet: { type: 'boolean' },
 			help: { type: 'boolean', short: 'h' },
@@ -76,6 +89,8 @@ function main(): void {
 		callbackRetries: num('callback-retries', values['callback-retries']),
 		callbackRetryDelayMs: num('callback-retry-delay', values['callback-retry-delay']),
 		progressCallbacks: values['progress-callbacks'],
+		callbackShape: shapeFlag(values['callback-shape']),
+		reportProgress: !values['no-progress'],
 		log: values.quiet ? undefined : (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
 	}).then((emu) => {
 		faults.forEach((f) => emu.addFault(f));

@@ -25,6 +25,8 @@ export async function startLegnextEmulator(opts: LegnextEmulatorOptions = {}): P
 		callbackRetries: opts.callbackRetries ?? 3,
 		callbackRetryDelayMs: opts.callbackRetryDelayMs ?? 500,
 		progressCallbacks: opts.progressCallbacks ?? false,
+		callbackShape: opts.callbackShape ?? 'job',
+		reportProgress: opts.reportProgress ?? true,
 		log: opts.log,
 	});
 	const files = new FileServer(state.jobs, { imageSize: state.settings.imageSize, imageBytes: opts.imageBytes });
@@ -113,8 +115,14 @@ export async function startLegnextEmulator(opts: LegnextEmulatorOptions = {}): P
 			if (!target) throw new Error(`Job ${jobId} has no callback URL; pass opts.url`);
 			if (o.delayMs) await sleep(o.delayMs, closing.signal);
 			state.settle(job);
-			const body = state.render(job, o.status);
-			return state.sender.sendOnce(target, body, { source: 'resend', jobId, event: body.status });
+			const status = o.status ?? state.render(job).status;
+			return state.sender.sendOnce(target, state.callbackBody(job, o.status), { source: 'resend', jobId, event: status });
+		},
+		setCallbackShape: (shape) => {
+			state.settings.callbackShape = shape;
+		},
+		setReportProgress: (on) => {
+			state.settings.reportProgress = on;
 		},
 		reset: () => {
 			state.reset();

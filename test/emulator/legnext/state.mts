@@ -8,6 +8,7 @@ import { FaultBook } from './faults.mts';
 import { ApiError, hash32, isoSeconds } from './http.mts';
 import { EmulatedJob, STAGED_END, PENDING_END, type JobFailure } from './job.mts';
 import { renderJob } from './render.mts';
+import { type CallbackShape, shapeCallback, withoutProgress } from './shapes.mts';
 import type { DeliveredCallback, JobStatus, RecordedRequest } from './types.mts';
 
 export interface Settings {
@@ -20,6 +21,8 @@ export interface Settings {
 	callbackRetries: number;
 	callbackRetryDelayMs: number;
 	progressCallbacks: boolean;
+	callbackShape: CallbackShape;
+	reportProgress: boolean;
 	log?: (line: string) => void;
 }
 
@@ -126,7 +129,7 @@ export class EmulatorState {
 		if (!this.jobs.has(job.id) || job.finalized) return;
 		const phase = job.phase();
 		if (phase.status === 'completed' || phase.status === 'failed') return;
-		this.sender.enqueue(job.id, job.callbackUrl, this.render(job), phase.status);
+		this.sender.enqueue(job.id, job.callbackUrl, this.callbackBody(job), phase.status);
 	}
 
 	/** Finishes a job whose time is up (from its timer, or earlier from a read): refund, final callback. */
@@ -136,7 +139,7 @@ export class EmulatorState {
 		if (status !== 'completed' && status !== 'failed') return;
 		job.finalized = true;
 		if (status === 'failed') this.setCredits(this.credits + job.cost); // refunded on failure
-		if (job.callbackUrl) this.sender.enqueue(job.id, job.callbackUrl, this.render(job), status);
+		if (job.callbackUrl) this.sender.enqueue(job.id, job.callbackUrl, this.callbackBody(job), status);
 	}
 
 	settleAll(): void {
@@ -144,7 +147,13 @@ export class EmulatorState {
 	}
 
 	render(job: EmulatedJob, as?: JobStatus) {
-		return renderJob(job, this.origin, Date.now(), as);
+		const rendered = renderJob(job, this.origin, Date.now(), as);
+		return this.settings.reportProgress ? rendered : withoutProgress(rendered);
+	}
+
+	/** A callback body in the configured shape (see shapes.mts). */
+	callbackBody(job: EmulatedJob, as?: JobStatus): unknown {
+		return shapeCallback(this.render(job, as), this.settings.callbackShape);
 	}
 
 	setCredits(credits: number): void {

@@ -1,7 +1,8 @@
 // Public types of the Legnext emulator. Other engineers code against these names: keep them stable.
 import type { EmulatedJob } from './job.mts';
+import type { CallbackShape } from './shapes.mts';
 
-export type { EmulatedJob };
+export type { EmulatedJob, CallbackShape };
 
 export type JobStatus = 'pending' | 'staged' | 'processing' | 'completed' | 'failed';
 
@@ -52,6 +53,10 @@ export interface LegnextEmulatorOptions {
 	callbackRetryDelayMs?: number;
 	/** Also POST the job on status/progress changes (the docs are silent: our choice); default false. */
 	progressCallbacks?: boolean;
+	/** Shape of callback bodies (the docs do not give one; see shapes.mts); default 'job'. */
+	callbackShape?: CallbackShape;
+	/** Whether jobs carry `progress` (only the SDK pages read it); default true. */
+	reportProgress?: boolean;
 	/** Optional request log; it never contains the api key. */
 	log?: (line: string) => void;
 }
@@ -139,6 +144,10 @@ export interface LegnextEmulator {
 	deliverCallback(url: string, body: unknown, headers?: Record<string, string>): Promise<number>;
 	/** Duplicate / late / out-of-order callback of a job; returns the HTTP status, or 0 on a network error. */
 	resendCallback(jobId: string, opts?: ResendOptions): Promise<number>;
+	/** Changes the callback body shape for callbacks sent from now on. */
+	setCallbackShape(shape: CallbackShape): void;
+	/** Turns the `progress` field on or off for answers and callbacks from now on. */
+	setReportProgress(on: boolean): void;
 	/** Forget jobs, requests, downloads, callbacks, faults; restore credits and jobDurationMs. */
 	reset(): void;
 	close(): Promise<void>;
