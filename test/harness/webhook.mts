@@ -41,6 +41,8 @@ export interface WebhookNode {
 	name?: string;
 	typeVersion?: number;
 	webhookId?: string;
+	/** The node's id; with `opts.workflowId`, repeated calls are requests to one saved workflow. */
+	id?: string;
 }
 
 export interface WebhookCallResult {
@@ -62,7 +64,7 @@ let executionCounter = 0;
 export async function callWebhook(
 	node: WebhookNode,
 	request: WebhookRequest,
-	opts: RunOptions & { staticData?: IDataObject } = {},
+	opts: RunOptions & { staticData?: IDataObject; workflowId?: string } = {},
 ): Promise<WebhookCallResult> {
 	const release = await acquireBinaryMode(opts.binaryMode ?? 'default');
 	const capture = startLogCapture();

@@ -32,6 +32,11 @@ export interface SetupOptions {
 	extraNodeTypes?: INodeType[] | Record<string, INodeType>;
 	extraCredentialTypes?: ICredentialType[] | Record<string, ICredentialType>;
 	staticData?: IDataObject;
+	/**
+	 * The workflow's id. n8n builds a fresh Workflow for every webhook request of one saved
+	 * workflow; give calls the same id (and the node the same `id`) to be that workflow.
+	 */
+	workflowId?: string;
 }
 
 export interface PreparedWorkflow {
@@ -68,7 +73,7 @@ export function prepareWorkflow(
 	const nodes = structuredClone(input.nodes).map((node, index) =>
 		completeNode(node, index, nodeTypes, credentials),
 	);
-	const id = `harness-workflow-${++counter}`;
+	const id = options.workflowId ?? `harness-workflow-${++counter}`;
 	// New workflows in n8n 1.x+ use execution order v1.
 	const settings: IWorkflowSettings = { executionOrder: 'v1', ...input.settings };
 	const connections = structuredClone(input.connections);
