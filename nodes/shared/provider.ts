@@ -30,8 +30,11 @@ export interface Provider<Job extends IDataObject = IDataObject> {
 	submitted(answer: unknown, sentBody: IDataObject): Job | undefined;
 	/** The job in a status read's answer, or undefined when the answer is not one. */
 	parseJob(answer: unknown): Job | undefined;
-	/** The request that reads one job's status (relative to the base URL). */
-	statusRequest(jobId: string): ApiRequest;
+	/**
+	 * The request that reads one job's status (relative to the base URL). `last` is the job as
+	 * last seen, when known (e.g. for APIs whose status read echoes the submit answer).
+	 */
+	statusRequest(jobId: string, last?: Job): ApiRequest;
 	/** Reading several jobs in one request, where the API can. */
 	readMany?: ReadMany<Job>;
 
@@ -77,7 +80,7 @@ export interface ReadMany<Job> {
 	max: number;
 	/** Fewest ids the endpoint accepts (below it, single reads are used). */
 	min: number;
-	request(jobIds: string[]): ApiRequest;
+	request(jobIds: string[], last?: Job[]): ApiRequest;
 	/** The jobs in the answer, or undefined when the answer is not a list of jobs. */
 	parse(answer: unknown): Job[] | undefined;
 }

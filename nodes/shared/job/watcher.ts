@@ -143,7 +143,7 @@ export class JobWatcher<Job extends IDataObject> {
 		const outcome = await readFromApi<Job[]>(
 			this.reader(due, ids),
 			this.provider,
-			many.request(ids),
+			many.request(ids, ids.map((id) => due.find((w) => w.jobId === id)!.last)),
 			(answer) => many.parse(answer),
 			`Reading ${ids.length} jobs`,
 		);
@@ -165,7 +165,7 @@ export class JobWatcher<Job extends IDataObject> {
 		const outcome = await readFromApi<Job>(
 			this.reader(due, [id]),
 			this.provider,
-			this.provider.statusRequest(id),
+			this.provider.statusRequest(id, due.find((w) => w.jobId === id)?.last),
 			(answer) => this.provider.parseJob(answer),
 			`Reading job ${id}`,
 		);

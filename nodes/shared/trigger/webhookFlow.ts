@@ -55,6 +55,7 @@ async function verifiedJob<Job extends IDataObject>(
 	provider: Provider<Job>,
 	jobId: string,
 	claimed: JobSnapshot,
+	claimedJob: Job,
 ): Promise<Job> {
 	let reason = '';
 	for (let attempt = 0; attempt < VERIFY_ATTEMPTS; attempt++) {
@@ -62,7 +63,7 @@ async function verifiedJob<Job extends IDataObject>(
 		const outcome = await readFromApi<Job>(
 			ctx as unknown as ApiContext,
 			provider,
-			provider.statusRequest(jobId),
+			provider.statusRequest(jobId, claimedJob),
 			(answer) => provider.parseJob(answer),
 			`Reading job ${jobId}`,
 		);
@@ -116,7 +117,7 @@ export function triggerWebhook<Job extends IDataObject>(provider: Provider<Job>)
 		try {
 			const outcome = await memory.claim(check.jobId, statusKey(claimed), async () => {
 				const verify = this.getNodeParameter('verifyWithApi', true) as boolean;
-				const job = verify ? await verifiedJob(this, provider, check.jobId, claimed) : claimedJob;
+				const job = verify ? await verifiedJob(this, provider, check.jobId, claimed, claimedJob) : claimedJob;
 				const snapshot = provider.snapshot(job);
 				const key = statusKey(snapshot);
 				if (memory.emitted(snapshot.id, key)) return true;
