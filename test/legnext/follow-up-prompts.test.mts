@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import type { LegnextEmulator } from '../emulator/legnext/index.mts';
 import { legnext, startEmulator } from './support.mts';
-import { op } from './operations-support.mts';
+import { gridJob, op, posted } from './operations-support.mts';
 
 let emu: LegnextEmulator;
 beforeAll(async () => {
@@ -42,13 +42,54 @@ describe('prompt flags in follow-ups and video prompts are checked before sendin
 		expect(emu.requests).toHaveLength(0);
 	});
 
-	it('an image flag in a video prompt is refused, naming Prompt', async () => {
+	it('an image flag the video model rejects is refused in a video prompt, naming Prompt', async () => {
 		const { error } = await legnext(
 			emu,
-			op('video', 'videoDiffusion', { videoInput: 'text', prompt: 'waves at night --ar 16:9' }),
+			op('video', 'videoDiffusion', { videoInput: 'text', prompt: 'waves at night --chaos 10' }),
 		);
-		expect(error?.message).toMatch(/^Prompt: .*--ar/);
+		expect(error?.message).toMatch(/^Prompt: .*--chaos/);
 		expect(emu.requests).toHaveLength(0);
+	});
+
+	it('--ar and --motion 1-4 in a video prompt reach the API unchanged', async () => {
+		for (const prompt of ['waves at night --ar 16:9', 'waves at night --motion 4', 'waves --motion high --ar 9:16']) {
+			emu.reset();
+			const { error } = await legnext(
+				emu,
+				op('video', 'videoDiffusion', { videoInput: 'text', prompt, waitMode: 'submit' }),
+			);
+			expect(error?.message ?? '', prompt).not.toMatch(/^Prompt:/);
+			const sent = posted(emu, '/v1/video-diffusion') as Array<{ prompt: string }>;
+			expect(sent.map((b) => b.prompt), prompt).toEqual([prompt]);
+		}
+	});
+
+	it('a video --motion outside low, high and 1-4 is refused, naming Prompt', async () => {
+		const { error } = await legnext(
+			emu,
+			op('video', 'videoDiffusion', { videoInput: 'text', prompt: 'waves --motion 5' }),
+		);
+		expect(error?.message).toMatch(/^Prompt: --motion must be low, high or a number from 1 to 4/);
+		expect(emu.requests).toHaveLength(0);
+	});
+
+	it('an image number that arrives as the string "0" from a sheet is sent as the number 0', async () => {
+		const grid = await gridJob(emu);
+		const { error } = await legnext(
+			emu,
+			op('video', 'videoDiffusion', {
+				videoInput: 'job',
+				jobId: grid.jobId as string,
+				imageNo: '={{ $json.imageNo }}',
+				prompt: 'gentle waves --motion 2',
+				waitMode: 'submit',
+			}),
+			[{ imageNo: '0' }],
+		);
+		expect(error).toBeUndefined();
+		const sent = posted(emu, '/v1/video-diffusion');
+		expect(sent).toHaveLength(1);
+		expect(sent[0]).toMatchObject({ jobId: grid.jobId, imageNo: 0, prompt: 'gentle waves --motion 2' });
 	});
 
 	it('video flags are accepted in a video prompt', async () => {

@@ -1046,9 +1046,7 @@ describe('Midjourney Parameters given as strings (from a sheet or an expression)
 		expect(appendParameters('a cat', fromSheet)).toBe(
 			'a cat --quality 2 --stylize 250 --chaos 30 --v 7 --raw --tile --seed 0 --iw 1.5 --sv 4',
 		);
-		expect(appendParameters('a cat', { version: 6.1, experimental: '0' })).toBe(
-			'a cat --v 6.1 --exp 0',
-		);
+		expect(appendParameters('a cat', { version: 6.1 })).toBe('a cat --v 6.1');
 		expect(appendParameters('a cat', { version: '8', experimental: '0' })).toBe('a cat --v 8');
 	});
 

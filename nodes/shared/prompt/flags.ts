@@ -27,7 +27,7 @@ export interface ParsedPrompt {
 	/** `text` without the leading image URLs. */
 	body: string;
 	flags: PromptFlag[];
-	/** `{a, b}` permutation syntax somewhere in the prompt. */
+	/** `{a, b}` permutation syntax somewhere in the prompt (see hasPermutations). */
 	hasPermutations: boolean;
 }
 
@@ -54,7 +54,17 @@ const FLAG_START = /(^|\s)--([a-zA-Z][a-zA-Z0-9._]*)/g;
 const GLUED_VERSION = /^(v|version|niji)(\d+(?:\.\d+)?)$/;
 // Any "scheme://" token (or a data: URI) counts as a URL, so a wrong scheme can be reported.
 const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/\S+|data:\S+)$/i;
-const PERMUTATION = /\{[^{}]*\}/;
+// Important Information > Current Limitations ("`{}` prompt arrangement syntax") and Image
+// Parameters > Current Limitations ("`{}` prompt variation syntax") name Midjourney's permutation
+// syntax: a brace group listing alternatives separated by commas, `a {red, blue} bird` -> two
+// prompts. Neither passage forbids braces as such, so a brace group without a comma
+// (`a neon sign reading {OPEN}`) is ordinary text and is sent; only a list of options is refused.
+const PERMUTATION = /\{[^{}]*,[^{}]*\}/;
+
+/** True when `text` uses `{a, b}` permutation syntax (a brace group with comma-separated options). */
+export function hasPermutations(text: string): boolean {
+	return PERMUTATION.test(text);
+}
 
 export function isUrlLike(token: string): boolean {
 	return URL_LIKE.test(token);
@@ -109,7 +119,7 @@ export function parsePrompt(prompt: string): ParsedPrompt {
 		imageUrls.push(m[1]);
 		body = body.slice(m[0].length);
 	}
-	return { text, imageUrls, body, flags, hasPermutations: PERMUTATION.test(prompt) };
+	return { text, imageUrls, body, flags, hasPermutations: hasPermutations(prompt) };
 }
 
 /** The flags of a prompt whose canonical name is one of `names`, in prompt order. */

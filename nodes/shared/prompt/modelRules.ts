@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { parsePrompt } from './flags';
+import { hasPermutations, parsePrompt } from './flags';
 import type { Model } from './models';
 import {
 	effectiveModel,
@@ -18,6 +18,7 @@ import type { Item } from './ruleHelpers';
 import {
 	checkImagePromptUrls,
 	checkLength,
+	checkMotion,
 	checkReferences,
 	checkSwitch,
 	checkUnsupported,
@@ -33,8 +34,10 @@ export { checkImageUrl, checkVideoPrompt } from './videoRules';
 /**
  * Checks a Midjourney prompt against legnext.md before anything is sent, so a builder learns
  * "v8.1 rejects --no" from the node instead of from a paid-for 400. Every check cites its
- * section; RULES_SOURCES (rulesSources.ts) lists them all. Flags the docs say nothing about are
- * let through on image prompts: the docs are the contract, and we do not reject what they allow.
+ * section; RULES_SOURCES (rulesSources.ts) lists them all. Only what the docs clearly forbid is
+ * refused: flags the docs say nothing about are let through, and where legnext.md contradicts
+ * itself the rule accepts what either passage allows (the prompt is sent and the provider
+ * decides). Each such place says "Contradiction:" and cites both passages.
  */
 
 /** The prompt as typed plus the Midjourney Parameters collection, checked together. */
@@ -44,16 +47,32 @@ export interface PromptParts {
 }
 
 // Image Parameters > Current Limitations (--video, --bs/--batchsize); Model Parameter Comparison
-// Notes 6 (video, motion, end, loop are video-model parameters); Motion: "only supports video tasks".
-const VIDEO_ONLY = new Set(['video', 'bs', 'motion', 'loop', 'end']);
+// Notes 6 (video, end, loop are video-model parameters).
+// Contradiction: --motion is not here. Notes 6 and the Image Generation Parameter List (Motion:
+// "only supports video tasks") make it video-only, but the same section's Advanced Parameter
+// Combinations shows it in an image prompt ("Anime style with motion: Dynamic action scene
+// --niji 6 --motion 4 --chaos 30"). Image prompts with --motion are sent; the provider decides.
+const VIDEO_ONLY = new Set(['video', 'bs', 'loop', 'end']);
 
 const NOT_ON_8 = MODELS.filter((m) => m !== '8' && m !== '8.1');
+const NOT_ON_81 = MODELS.filter((m) => m !== '8.1');
+
+/*
+ * Contradiction: Version 8 > V8 Parameters says "All V7 parameters (`--chaos`, `--weird`, `--exp`,
+ * `--raw`, `--sref`, `--stylize`, etc.) are supported", while the Model Parameter Comparison
+ * withholds some V7 parameters or values from v8 (Stop 🚫, Draft 🚫, Quality (1, 4), Style Version
+ * "6 (legacy, 4x cost)", Experimental "✓" against the parameter list's "No value"). Where only
+ * the table withholds it, v8 accepts what v7 accepts. Exceptions the V8 section itself states
+ * stay refused: "--oref ... replaces --cref" (V8 Parameters; Notes 5) and "Turbo mode (--turbo)
+ * is not supported with V8" (V8 Cost Model; Notes 2).
+ */
 
 // Which image models accept a flag: Model Parameter Comparison, one row each.
 const MODEL_SUPPORT: Readonly<
 	Record<string, { models: readonly Model[]; id: RuleId; hint?: string }>
 > = {
-	stop: { models: NOT_ON_8, id: 'stop-model' }, // Stop: 🚫 on v8, v8.1
+	// Stop: 🚫 on v8.1. On v8 the table's 🚫 contradicts "All V7 parameters ... are supported".
+	stop: { models: NOT_ON_81, id: 'stop-model' },
 	hd: { models: ['8', '8.1'], id: 'hd-model' }, // HD Mode: v8 ✓ (4x), v8.1 default, else 🚫
 	turbo: { models: NOT_ON_8, id: 'turbo-model' }, // Turbo Mode; V8 Cost Model; Removed in V8.1
 	no: { models: ['6.1', '7', '8'], id: 'no-model' }, // Negative Prompt; Notes 7
@@ -62,22 +81,26 @@ const MODEL_SUPPORT: Readonly<
 	// Character Reference: v8 "Replaced by --oref" (Notes 5), v8.1 removed; --cw goes with it.
 	cref: { models: NOT_ON_8, id: 'cref-model', hint: 'v8 uses --oref instead' },
 	cw: { models: NOT_ON_8, id: 'cref-model', hint: 'v8 uses --oref/--ow instead' },
-	draft: { models: ['7'], id: 'draft-model' }, // Draft: v7 only
+	// Contradiction: the comparison table (Draft: v7 only) and Notes 4 ("v7 model exclusive
+	// parameters: draft") against the Image Generation Parameter List ("Draft: ... in V7 and
+	// above") and V8's "All V7 parameters ... are supported": v7, v8 and v8.1 are accepted.
+	draft: { models: ['7', '8', '8.1'], id: 'draft-model' },
 	exp: { models: ['7', '8', '8.1'], id: 'exp-model' }, // Experimental: 🚫 on v6, v6.1, niji 6
 	p: { models: ['7', '8', '8.1'], id: 'p-model' }, // Personalization (--p)
-	quality: { models: MODELS.filter((m) => m !== '8.1'), id: 'quality-values' }, // Removed in V8.1
-	sd: { models: MODELS.filter((m) => m !== '8.1'), id: 'sd-model' }, // Removed in V8.1
+	quality: { models: NOT_ON_81, id: 'quality-values' }, // Removed in V8.1
+	sd: { models: NOT_ON_81, id: 'sd-model' }, // Removed in V8.1
 };
 
 // Version 8.1 > Removed in V8.1 (named in the message: a v8 prompt moved to v8.1 hits these).
 const REMOVED_IN_81 = new Set(['quality', 'cref', 'cw', 'oref', 'ow', 'no', 'turbo', 'sd']);
 
-// Model Parameter Comparison: Quality row.
+// Model Parameter Comparison: Quality row. v8 also takes v7's 2: the row's "(1, 4)" contradicts
+// "All V7 parameters ... are supported" (V8 Parameters).
 const QUALITY: Readonly<Record<Model, readonly number[]>> = {
 	'6': [1, 2],
 	'6.1': [0.5, 1, 2],
 	'7': [1, 2, 4],
-	'8': [1, 4],
+	'8': [1, 2, 4],
 	'8.1': [],
 	niji6: [0.5, 1, 2],
 };
@@ -110,8 +133,29 @@ function checkRange(
 	}
 }
 
-function checkImageValue(item: Item, model: Model | undefined, report: Report): void {
+// A weight with no reference to weigh. Notes 4 defines "ow (Universal Reference Weight)" beside
+// "oref (Universal Reference)". --cw has no row of its own: the docs only ever name it together
+// with --cref as one feature ("`--cref` / `--cw`": Removed in V8.1, Notes 3, Changelog), unlike
+// Style Weight and Style Version, which have their own rows in the Model Parameter Comparison
+// and nowhere are said to need --sref; so --sw and --sv are not checked here.
+const WEIGHT_OF: Readonly<Record<string, string>> = { cw: 'cref', ow: 'oref' };
+
+function checkImageValue(
+	item: Item,
+	model: Model | undefined,
+	report: Report,
+	present: ReadonlySet<string>,
+): void {
 	const { name, value } = item.flag;
+	const reference = WEIGHT_OF[name];
+	if (reference && !present.has(reference)) {
+		report.flag(
+			'weight-reference',
+			item,
+			`is the weight of --${reference}, but there is no --${reference} to weigh; add --${reference} <image URL> or remove it`,
+		);
+		return;
+	}
 	switch (name) {
 		case 'chaos': // Model Parameter Comparison (Chaos): 0-100
 			return checkRange(item, report, 'chaos-range', 0, 100);
@@ -158,9 +202,11 @@ function checkImageValue(item: Item, model: Model | undefined, report: Report): 
 			return;
 		}
 		case 'sv': {
-			// Style Version: v8 "6 (legacy, 4x cost)", every other model 1, 2, 3, 4.
+			// Style Version: every model 1, 2, 3, 4; v8 "6 (legacy, 4x cost)". Contradiction: the
+			// row gives v8 only 6, but V8 Parameters says "All V7 parameters (... `--sref` ...) are
+			// supported", so v8 takes v7's 1-4 too. v8.1 rejects 6 (V8.1 Cost Model).
 			if (!model) return;
-			const allowed = model === '8' ? [6] : [1, 2, 3, 4];
+			const allowed = model === '8' ? [1, 2, 3, 4, 6] : [1, 2, 3, 4];
 			if (!allowed.includes(toNumber(value))) {
 				report.flag(
 					'sv-values',
@@ -171,12 +217,18 @@ function checkImageValue(item: Item, model: Model | undefined, report: Report): 
 			return;
 		}
 		case 'exp':
-			// Experimental: v7 "0-100"; v8/v8.1 "✓" and the parameter list's "No value".
-			if (model === '7') return checkRange(item, report, 'exp-value', 0, 100);
-			if ((model === '8' || model === '8.1') && value !== '') {
+			// Contradiction: the comparison table gives v7 "0-100", the Image Generation Parameter
+			// List gives --exp "No value": on v7 both `--exp` and `--exp 0..100` are sent. v8 takes
+			// the same (V8 Parameters: "All V7 parameters (... `--exp` ...) are supported"). v8.1
+			// has only "✓" and "No value", which agree: a value is refused there.
+			if (value === '') return;
+			if (model === '8.1') {
 				report.flag('exp-value', item, `takes no value on ${modelLabel(model)}, got "${value}"`);
+				return;
 			}
-			return;
+			return checkRange(item, report, 'exp-value', 0, 100);
+		case 'motion':
+			return checkMotion(item, report);
 		case 'tile':
 		case 'raw':
 		case 'draft':
@@ -208,14 +260,19 @@ function checkImageValue(item: Item, model: Model | undefined, report: Report): 
 	}
 }
 
-function checkImageFlag(item: Item, model: Model | undefined, report: Report): void {
+function checkImageFlag(
+	item: Item,
+	model: Model | undefined,
+	report: Report,
+	present: ReadonlySet<string>,
+): void {
 	if (isModelFlag(item.flag) || checkUnsupported(item, report)) return;
 	if (VIDEO_ONLY.has(item.flag.name)) {
 		report.flag('video-only', item, 'is only for video prompts, not image generation');
 		return;
 	}
 	if (checkModelSupport(item, model, report)) return;
-	checkImageValue(item, model, report);
+	checkImageValue(item, model, report, present);
 }
 
 // Supported Models: v6, v6.1, niji 6, v7, v8, v8.1 (the Image Parameters table lists niji 5 and
@@ -308,7 +365,7 @@ export function checkPrompt(
 			);
 		}
 		if (added.parsed[0]) fields.push({ flag: added.parsed[0], field: added.field });
-		if (/\{[^{}]*\}/.test(added.text))
+		if (hasPermutations(added.text))
 			report.field(
 				'permutations',
 				added.field,
@@ -348,9 +405,12 @@ export function checkPrompt(
 
 	const versionGiven = isSet(params.version) || parsed.flags.some(isModelFlag);
 	const model =
-		options.inheritModel && !versionGiven ? undefined : effectiveModel(parsed.flags, params.version);
+		options.inheritModel && !versionGiven
+			? undefined
+			: effectiveModel(parsed.flags, params.version);
 	const items = [...typed, ...fields];
-	for (const item of items) checkImageFlag(item, model, report);
+	const present = new Set(items.map((item) => item.flag.name));
+	for (const item of items) checkImageFlag(item, model, report, present);
 	checkOrefCombination(items, model, report);
 	return report.violations;
 }

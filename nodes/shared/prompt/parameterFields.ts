@@ -48,14 +48,15 @@ export function midjourneyParameters(displayOptions?: IDisplayOptions): INodePro
 				type: 'number',
 				default: 100,
 				description:
-					'How closely to follow the character reference (--cw); V6, V6.1, V7 and Niji 6 only',
+					'How closely to follow the character reference (--cw); needs Character Reference; V6, V6.1, V7 and Niji 6 only',
 			},
 			{
 				displayName: 'Draft',
 				name: 'draft',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to render a fast draft at half the GPU cost (--draft); V7 only',
+				// Comparison table: V7 only; parameter list: "V7 and above" (see modelRules.ts).
+				description: 'Whether to render a fast draft at half the GPU cost (--draft); V7 and above',
 			},
 			{
 				displayName: 'Experimental',
@@ -105,7 +106,8 @@ export function midjourneyParameters(displayOptions?: IDisplayOptions): INodePro
 				name: 'omniWeight',
 				type: 'number',
 				default: 100,
-				description: 'How closely to follow the omni reference (--ow); V7 and V8 only',
+				description:
+					'How closely to follow the omni reference (--ow); needs Omni Reference; V7 and V8 only',
 			},
 			{
 				// 0.25 appears in the general parameter list, but no model in the comparison table
@@ -116,7 +118,7 @@ export function midjourneyParameters(displayOptions?: IDisplayOptions): INodePro
 				options: [
 					{ name: '0.5', value: '0.5', description: 'V6.1 and Niji 6' },
 					{ name: '1', value: '1', description: 'Default; all models except V8.1' },
-					{ name: '2', value: '2', description: 'V6, V6.1, V7 and Niji 6' },
+					{ name: '2', value: '2', description: 'V6, V6.1, V7, V8 and Niji 6' },
 					{ name: '4', value: '4', description: 'V7, and V8 at 4x cost' },
 				],
 				default: '1',
@@ -164,7 +166,7 @@ export function midjourneyParameters(displayOptions?: IDisplayOptions): INodePro
 				type: 'number',
 				default: 100,
 				typeOptions: { minValue: 10, maxValue: 100 },
-				description: 'Finish the image early at this percent, 10-100 (--stop); not on V8 or V8.1',
+				description: 'Finish the image early at this percent, 10-100 (--stop); not on V8.1',
 			},
 			{
 				displayName: 'Style Reference',
@@ -180,14 +182,14 @@ export function midjourneyParameters(displayOptions?: IDisplayOptions): INodePro
 				name: 'styleVersion',
 				type: 'options',
 				options: [
-					{ name: '1', value: '1', description: 'All models except V8' },
-					{ name: '2', value: '2', description: 'All models except V8' },
-					{ name: '3', value: '3', description: 'All models except V8' },
-					{ name: '4', value: '4', description: 'All models except V8' },
+					{ name: '1', value: '1', description: 'All models' },
+					{ name: '2', value: '2', description: 'All models' },
+					{ name: '3', value: '3', description: 'All models' },
+					{ name: '4', value: '4', description: 'All models' },
 					{ name: '6', value: '6', description: 'V8 only, legacy and more accurate, 4x cost' },
 				],
 				default: '4',
-				description: 'Style reference algorithm (--sv); V8 takes only 6, the other models 1-4',
+				description: 'Style reference algorithm (--sv); 1-4 on every model, 6 on V8 only',
 			},
 			{
 				displayName: 'Style Weight',

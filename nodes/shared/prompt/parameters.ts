@@ -43,7 +43,9 @@ function plainText(value: unknown): string {
 		: '';
 }
 
-const isOn = (value: unknown) => value === true || value === 'true';
+// A switch from a sheet or an expression may arrive as the text "true" / "TRUE".
+const isOn = (value: unknown) =>
+	value === true || (typeof value === 'string' && value.trim().toLowerCase() === 'true');
 
 function valueFlag(flag: string, text: (value: unknown) => string) {
 	return (value: unknown) => {

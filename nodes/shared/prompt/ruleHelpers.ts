@@ -1,5 +1,6 @@
 import type { PromptFlag } from './flags';
 import { isHttpUrl, isUrlLike, splitList } from './flags';
+import { toNumber } from './models';
 import type { RuleId } from './rulesSources';
 import type { Violation } from './types';
 
@@ -59,6 +60,19 @@ export function checkUnsupported(item: Item, report: Report): boolean {
 		return true;
 	}
 	return false;
+}
+
+/**
+ * --motion. legnext.md contradicts itself on its values, so both forms are accepted and the
+ * provider decides: Video Parameters > Video Parameter List and Video Diffusion > Motion
+ * Intensity say `low` or `high`; Image Parameters > Image Generation Parameter List says
+ * "1-4 (default: 2)", and Advanced Parameter Combinations uses `--motion 4`.
+ */
+export function checkMotion(item: Item, report: Report): void {
+	const { value } = item.flag;
+	const n = toNumber(value);
+	if (/^(low|high)$/i.test(value) || (n >= 1 && n <= 4)) return;
+	report.flag('motion-values', item, `must be low, high or a number from 1 to 4, got "${value}"`);
 }
 
 export function checkSwitch(item: Item, report: Report): void {

@@ -1,7 +1,9 @@
 /**
  * Every prompt rule this package enforces and where legnext.md states it. Section names are the
  * document's headings ("A > B" = heading B under heading A). "Derived" marks the few rules the
- * docs imply but do not state; each says why.
+ * docs imply but do not state; each says why. `contradiction` says where legnext.md contradicts
+ * itself about the rule: there the rule accepts what either passage allows, so the prompt is
+ * sent and the provider decides.
  */
 export const RULES_SOURCES = [
 	{
@@ -43,8 +45,9 @@ export const RULES_SOURCES = [
 	},
 	{
 		id: 'permutations',
-		rule: '{} permutation / arrangement syntax is not supported',
-		source: 'Important Information > Current Limitations; Image Parameters > Current Limitations',
+		rule: '{} permutations (a brace group of comma-separated options, e.g. {red, blue}) are not supported; braces without a list, e.g. {OPEN}, are ordinary text and are sent',
+		source:
+			'Important Information > Current Limitations ("`{}` prompt arrangement syntax"); Image Parameters > Current Limitations ("`{}` prompt variation syntax")',
 	},
 	{
 		id: 'relax',
@@ -54,9 +57,11 @@ export const RULES_SOURCES = [
 	},
 	{
 		id: 'video-only',
-		rule: 'Image prompts reject --video, --bs/--batchsize, --motion, --loop and --end',
+		rule: 'Image prompts reject --video, --bs/--batchsize, --loop and --end (--motion is sent)',
 		source:
-			'Image Parameters > Current Limitations (--video, --bs); Model Parameter Comparison > Notes 6 (video, motion, end, loop); Image Generation Parameter List (Motion: "only supports video tasks")',
+			'Image Parameters > Current Limitations (--video, --bs); Model Parameter Comparison > Notes 6 (video, end, loop)',
+		contradiction:
+			'--motion: Notes 6 and the Image Generation Parameter List ("only supports video tasks") make it video-only, but Advanced Parameter Combinations shows it in an image prompt ("Dynamic action scene --niji 6 --motion 4 --chaos 30"): accepted',
 	},
 	{
 		id: 'chaos-range',
@@ -90,6 +95,12 @@ export const RULES_SOURCES = [
 	},
 	{ id: 'sw-range', rule: '--sw is 0-1000', source: 'Model Parameter Comparison (Style Weight)' },
 	{
+		id: 'weight-reference',
+		rule: '--cw needs --cref and --ow needs --oref in the same prompt (prompt or fields); --sw and --sv are not tied to --sref',
+		source:
+			'Derived: Model Parameter Comparison > Notes 4 ("oref (Universal Reference), ow (Universal Reference Weight)"); --cw appears only paired with --cref ("`--cref` / `--cw`": Version 8.1 > Removed in V8.1, Notes 3, Changelog). Style Weight and Style Version have rows of their own and are nowhere said to need --sref',
+	},
+	{
 		id: 'weight-number',
 		rule: '--cw and --ow are numbers (the docs give no range, so none is enforced)',
 		source:
@@ -103,13 +114,17 @@ export const RULES_SOURCES = [
 	},
 	{
 		id: 'quality-values',
-		rule: '--q / --quality: v6 1, 2; v6.1 and niji 6 0.5, 1, 2; v7 1, 2, 4; v8 1, 4; rejected on v8.1',
+		rule: '--q / --quality: v6 1, 2; v6.1 and niji 6 0.5, 1, 2; v7 and v8 1, 2, 4; rejected on v8.1',
 		source: 'Model Parameter Comparison (Quality); Version 8.1 > Removed in V8.1',
+		contradiction:
+			'v8: the Quality row gives (1, 4), Version 8 > V8 Parameters says "All V7 parameters ... are supported": v7\'s 2 is accepted on v8',
 	},
 	{
 		id: 'stop-model',
-		rule: '--stop is not supported on v8 or v8.1',
+		rule: '--stop is not supported on v8.1',
 		source: 'Model Parameter Comparison (Stop)',
+		contradiction:
+			'v8: the Stop row says 🚫, Version 8 > V8 Parameters says "All V7 parameters ... are supported": accepted on v8',
 	},
 	{
 		id: 'hd-model',
@@ -121,7 +136,7 @@ export const RULES_SOURCES = [
 		id: 'turbo-model',
 		rule: '--turbo is not supported on v8 or v8.1',
 		source:
-			'Model Parameter Comparison (Turbo Mode); Version 8 > V8 Cost Model; Version 8.1 > Removed in V8.1',
+			'Model Parameter Comparison (Turbo Mode); Version 8 > V8 Cost Model ("Turbo mode (`--turbo`) is not supported with V8", the exception the V8 section itself makes to "All V7 parameters"); Notes 2; Version 8.1 > Removed in V8.1',
 	},
 	{
 		id: 'no-model',
@@ -139,15 +154,23 @@ export const RULES_SOURCES = [
 		id: 'cref-model',
 		rule: '--cref and --cw only on v6, v6.1, v7 and niji 6 (v8 replaced them with --oref; v8.1 removed them)',
 		source:
-			'Model Parameter Comparison (Character Reference) and Notes 5; Version 8.1 > Removed in V8.1',
+			'Model Parameter Comparison (Character Reference) and Notes 5; Version 8 > V8 Parameters ("`--oref` ... replaces `--cref`", the exception the V8 section itself makes to "All V7 parameters"); Version 8.1 > Removed in V8.1',
 	},
 	{
 		id: 'sv-values',
-		rule: '--sv: 6 on v8; 1, 2, 3, 4 on every other model',
+		rule: '--sv: 1, 2, 3, 4 on every model; 6 only on v8',
 		source:
-			'Model Parameter Comparison (Style Version); Version 8.1 > V8.1 Cost Model (--sv 6 rejected)',
+			'Model Parameter Comparison (Style Version); Version 8 > V8 Parameters (`--sv 6`); Version 8.1 > V8.1 Cost Model (--sv 6 rejected)',
+		contradiction:
+			'v8: the Style Version row gives only "6 (legacy, 4x cost)", Version 8 > V8 Parameters says "All V7 parameters (... `--sref` ...) are supported": 1-4 are accepted on v8 too',
 	},
-	{ id: 'draft-model', rule: '--draft only on v7', source: 'Model Parameter Comparison (Draft)' },
+	{
+		id: 'draft-model',
+		rule: '--draft only on v7, v8 and v8.1',
+		source: 'Model Parameter Comparison (Draft); Image Generation Parameter List (Draft)',
+		contradiction:
+			'The Draft row and Notes 4 ("v7 model exclusive parameters: draft") say v7 only; the Image Generation Parameter List says "in V7 and above" and V8 Parameters "All V7 parameters ... are supported": v8 and v8.1 are accepted',
+	},
 	{
 		id: 'exp-model',
 		rule: '--exp only on v7, v8 and v8.1',
@@ -155,9 +178,11 @@ export const RULES_SOURCES = [
 	},
 	{
 		id: 'exp-value',
-		rule: '--exp takes a value 0-100 on v7 and no value on v8 / v8.1',
+		rule: '--exp: no value or 0-100 on v7 and v8; no value on v8.1',
 		source:
 			'Model Parameter Comparison (Experimental: v7 "0-100", v8/v8.1 "✓"); Image Generation Parameter List (Experimental: "No value")',
+		contradiction:
+			'v7: the table says "0-100", the parameter list "No value": both forms are accepted. v8 takes the same (V8 Parameters: "All V7 parameters (... `--exp` ...) are supported")',
 	},
 	{
 		id: 'p-model',
@@ -200,14 +225,19 @@ export const RULES_SOURCES = [
 	},
 	{
 		id: 'video-parameter',
-		rule: 'Video prompts take only --motion, --raw, --end, --loop, --bs, --fast, --turbo',
+		rule: 'Video prompts reject the image parameters the Video Model column marks 🚫 (--tile, --chaos, --seed, --stop, --weird, --stylize, --q, --hd, --iw, --no, --sref, --oref/--ow, --cref/--cw, --sv, --sw, --draft, --exp, --p); parameters with no row (--ar, --v, --niji) are sent',
 		source:
-			'Video Parameters > Video Parameter List; Model Parameter Comparison (Video Model column: Fast and Turbo ✓, all other rows 🚫)',
+			'Model Parameter Comparison (Video Model column: Original Mode, Fast and Turbo supported, every other row 🚫); Video Parameters > Video Parameter List',
+		contradiction:
+			'--ar: the Video Parameter List does not name it, but it is not said to be exhaustive and the comparison table has no Aspect Ratio row (no 🚫 for the Video Model); the Image Generation Parameter List gives --ar "Any ratio" with no model limit: accepted',
 	},
 	{
 		id: 'motion-values',
-		rule: 'Video --motion is low or high',
-		source: 'Video Parameters > Video Parameter List; Video Diffusion > Motion Intensity',
+		rule: '--motion is low, high or a number from 1 to 4 (image and video prompts)',
+		source:
+			'Video Parameters > Video Parameter List; Video Diffusion > Motion Intensity; Image Generation Parameter List (Motion)',
+		contradiction:
+			'The Video Parameter List and Video Diffusion say "low, high"; the Image Generation Parameter List says "1-4 (default: 2)" and Advanced Parameter Combinations uses --motion 4: both are accepted',
 	},
 	{
 		id: 'bs-values',
@@ -238,6 +268,13 @@ export type RuleId = (typeof RULES_SOURCES)[number]['id'];
 
 /** RULES_SOURCES as a Markdown table, for release notes. */
 export function rulesSourcesMarkdown(): string {
-	const rows = RULES_SOURCES.map((r) => `| \`${r.id}\` | ${r.rule} | ${r.source} |`);
-	return ['| Rule | What | legnext.md section |', '|---|---|---|', ...rows].join('\n');
+	const rows = RULES_SOURCES.map((r) => {
+		const contradiction = 'contradiction' in r ? r.contradiction : '';
+		return `| \`${r.id}\` | ${r.rule} | ${r.source} | ${contradiction} |`;
+	});
+	return [
+		'| Rule | What | legnext.md section | Where the docs contradict themselves (what is sent) |',
+		'|---|---|---|---|',
+		...rows,
+	].join('\n');
 }

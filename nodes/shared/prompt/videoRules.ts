@@ -2,6 +2,7 @@ import { isHttpUrl, parsePrompt } from './flags';
 import {
 	checkImagePromptUrls,
 	checkLength,
+	checkMotion,
 	checkReferences,
 	checkSwitch,
 	checkUnsupported,
@@ -11,9 +12,39 @@ import {
 import type { Item } from './ruleHelpers';
 import type { Violation } from './types';
 
-// Video Parameters: --motion, --raw, --end, --loop, --bs; Model Parameter Comparison, Video Model
-// column: Fast and Turbo ✓ (every other row 🚫, and there is no row for --ar or --v at all).
-const VIDEO_FLAGS = new Set(['motion', 'raw', 'end', 'loop', 'bs', 'fast', 'turbo']);
+/*
+ * What a video prompt may not carry: the rows the Model Parameter Comparison marks 🚫 in its
+ * Video Model column (Tile, Chaos, Seed, Stop, Weird, Stylize, Quality, HD Mode, Image Weight,
+ * Negative Prompt, Style Reference, Omni Reference, Character Reference, Style Version, Style
+ * Weight, Draft, Experimental, Personalization; Relax is refused as unsupported), with the
+ * weights that belong to those references (--cw, --ow). The Video Parameter List (--motion,
+ * --raw, --end, --loop, --bs) is not said to be exhaustive, and the table has no row at all for
+ * --ar, --v or --niji: the docs do not forbid those in a video prompt, so they are sent and the
+ * provider decides. (Image Parameters describes --ar for images; its "Only supports integer
+ * ratios" is not applied to video prompts either.)
+ */
+const NOT_FOR_VIDEO = new Set([
+	'tile',
+	'chaos',
+	'seed',
+	'stop',
+	'weird',
+	'stylize',
+	'quality',
+	'hd',
+	'iw',
+	'no',
+	'sref',
+	'oref',
+	'ow',
+	'cref',
+	'cw',
+	'sv',
+	'sw',
+	'draft',
+	'exp',
+	'p',
+]);
 
 export interface VideoPromptOptions {
 	/** Display name of the prompt field; default "Prompt". */
@@ -44,16 +75,16 @@ export function checkVideoPrompt(prompt: string, options: VideoPromptOptions = {
 		const item: Item = { flag, field };
 		if (checkUnsupported(item, report)) continue;
 		const { name, value } = flag;
-		if (!VIDEO_FLAGS.has(name)) {
+		if (NOT_FOR_VIDEO.has(name)) {
 			report.flag(
 				'video-parameter',
 				item,
-				'is not a video parameter; video prompts take --motion, --raw, --end, --loop, --bs, --fast and --turbo',
+				'is an image parameter the video model does not support; video prompts take --motion, --raw, --end, --loop, --bs, --fast and --turbo',
 			);
 			continue;
 		}
-		if (name === 'motion' && !/^(low|high)$/i.test(value)) {
-			report.flag('motion-values', item, `must be low or high, got "${value}"`);
+		if (name === 'motion') {
+			checkMotion(item, report);
 		} else if (name === 'bs' && !['1', '2', '4'].includes(value)) {
 			report.flag('bs-values', item, `must be 1, 2 or 4, got "${value}"`);
 		} else if (name === 'end') {
