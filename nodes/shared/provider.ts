@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { StatusHints } from './http/apiErrors';
 import type { JobFiles, JobResult } from './job/jobResult';
+import type { SentRequest } from './operation/sentBody';
 
 /**
  * What a provider writes to plug into the core: how to authenticate is in its credential type;
@@ -26,8 +27,11 @@ export interface Provider<Job extends IDataObject = IDataObject> {
 	/** Secret values in the credential (API key, webhook secret): never shown anywhere. */
 	secrets(credentials: ICredentialDataDecryptedObject): string[];
 
-	/** The job a submit answer names, or undefined when it names none. */
-	submitted(answer: unknown, sentBody: IDataObject): Job | undefined;
+	/**
+	 * The job a submit answer names, or undefined when it names none. `request` is the submit as
+	 * sent (its `url` says which endpoint, for APIs whose answer is only an id, e.g. APIFRAME).
+	 */
+	submitted(answer: unknown, sentBody: IDataObject, request?: SentRequest): Job | undefined;
 	/** The job in a status read's answer, or undefined when the answer is not one. */
 	parseJob(answer: unknown): Job | undefined;
 	/**

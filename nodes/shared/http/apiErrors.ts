@@ -43,6 +43,11 @@ export function providerMessage(body: unknown): string | undefined {
 		const value = record[key];
 		if (typeof value === 'string' && value.trim()) return value.trim();
 	}
+	// The express-validator shape, e.g. APIFRAME's 400: {"errors":[{"msg":"Invalid request"}]}.
+	if (Array.isArray(record.errors)) {
+		const said = record.errors.map((entry) => providerMessage(entry)).filter(Boolean);
+		if (said.length) return said.join('; ');
+	}
 	const nested = record.error;
 	return nested && typeof nested === 'object' ? providerMessage(nested) : undefined;
 }

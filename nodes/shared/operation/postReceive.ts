@@ -17,7 +17,7 @@ import type { Provider } from '../provider';
 import { FINISHED_STATES } from '../provider';
 import { recordJob } from './batchLedger';
 import { jobOptions, waitsForResult } from './options';
-import { sentBody, sentPrompt } from './sentBody';
+import { sentBody, sentPrompt, sentRequest } from './sentBody';
 
 export type PostReceive = (
 	this: IExecuteSingleFunctions,
@@ -47,7 +47,7 @@ export function afterAnswer(step: PostReceive): PostReceive {
 export function finishJob<Job extends IDataObject>(provider: Provider<Job>, submits: boolean): PostReceive {
 	return afterAnswer(async function (this: IExecuteSingleFunctions, _items, response) {
 		const body = await parseAnswer.call(this, provider, response, submits);
-		const parsed = submits ? provider.submitted(body, sentBody(this)) : provider.parseJob(body);
+		const parsed = submits ? provider.submitted(body, sentBody(this), sentRequest(this)) : provider.parseJob(body);
 		if (!parsed) {
 			throw new NodeApiError(
 				this.getNode(),

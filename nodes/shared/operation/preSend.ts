@@ -97,7 +97,7 @@ export function prepareRequest(provider: Provider, submits: boolean) {
 			requestOptions.body = body;
 		}
 		rememberTransport(this, requestOptions);
-		rememberBody(this, requestOptions.body);
+		rememberBody(this, requestOptions.body, requestOptions.url);
 		return requestOptions;
 	};
 }

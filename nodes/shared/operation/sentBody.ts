@@ -6,9 +6,12 @@ import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
  * output can show the prompt exactly as the provider received it.
  */
 const sent = new WeakMap<IExecuteSingleFunctions, IDataObject>();
+/** The path each item's request went to (which endpoint made the job, for answers that are only an id). */
+const sentUrls = new WeakMap<IExecuteSingleFunctions, string>();
 
-export function rememberBody(ctx: IExecuteSingleFunctions, body: unknown): void {
+export function rememberBody(ctx: IExecuteSingleFunctions, body: unknown, url?: string): void {
 	if (body && typeof body === 'object') sent.set(ctx, body as IDataObject);
+	if (typeof url === 'string') sentUrls.set(ctx, url);
 }
 
 /** Where each provider puts the prompt: Legnext `text`/`prompt`/`remixPrompt`, TheNextLeg `msg`. */
@@ -23,4 +26,14 @@ export function sentPrompt(ctx: IExecuteSingleFunctions): string | null {
 
 export function sentBody(ctx: IExecuteSingleFunctions): IDataObject {
 	return sent.get(ctx) ?? {};
+}
+
+/** The request as sent: its path below the base URL and its body. */
+export function sentRequest(ctx: IExecuteSingleFunctions): SentRequest {
+	return { url: sentUrls.get(ctx) ?? '', body: sentBody(ctx) };
+}
+
+export interface SentRequest {
+	url: string;
+	body: IDataObject;
 }
