@@ -1,8 +1,9 @@
 import type { IBinaryData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { FileContext, RemoteFile } from '../files/download';
-import { downloadBinary } from '../files/download';
 import { limiterFor } from '../files/limiter';
+import type { FilesViaApi } from '../files/viaApi';
+import { downloadFile } from '../files/viaApi';
 import { maskUrlSecrets } from '../http/secrets';
 
 /** Files streamed at once per node run: enough to use the bandwidth, few enough to stay small. */
@@ -50,6 +51,8 @@ export interface BinaryOptions {
 export interface JobFiles {
 	grid?: RemoteFile;
 	results: RemoteFile[];
+	/** Where a plain GET of a file may be refused (401/403): its route through the provider's API. */
+	viaApi?: FilesViaApi;
 }
 
 function pickFiles(files: JobFiles, download: DownloadChoice): Array<RemoteFile & { key: string }> {
@@ -74,7 +77,9 @@ export async function resultItems(
 
 	const limiter = limiterFor(this.getExecuteData?.(), PARALLEL_DOWNLOADS);
 	const binaries: IBinaryData[] = await Promise.all(
-		wanted.map(async (file) => await limiter.run(async () => await downloadBinary.call(this, result.provider, file))),
+		wanted.map(
+			async (file) => await limiter.run(async () => await downloadFile.call(this, result.provider, file, files.viaApi)),
+		),
 	);
 	if (options.layout === 'oneItem') {
 		const binary: Record<string, IBinaryData> = {};
