@@ -14,6 +14,8 @@ import {
 	toNumber,
 } from './models';
 import { appendParameters, fieldFlags, findConflicts, PARAMETERS_DISPLAY_NAME } from './parameters';
+import type { PromptRuleSet } from './providers';
+import { LEGNEXT_RULES } from './providers';
 import type { Item } from './ruleHelpers';
 import {
 	checkImagePromptUrls,
@@ -32,7 +34,9 @@ export type { VideoPromptOptions } from './videoRules';
 export { checkImageUrl, checkVideoPrompt } from './videoRules';
 
 /**
- * Checks a Midjourney prompt against legnext.md before anything is sent, so a builder learns
+ * Checks a Midjourney prompt against the provider's table (providers.ts; Legnext's by default)
+ * and, where that table applies them, the parameter rules of legnext.md below. Before anything
+ * is sent, so a builder learns
  * "v8.1 rejects --no" from the node instead of from a paid-for 400. Every check cites its
  * section; RULES_SOURCES (rulesSources.ts) lists them all. Only what the docs clearly forbid is
  * refused: flags the docs say nothing about are let through, and where legnext.md contradicts
@@ -265,8 +269,10 @@ function checkImageFlag(
 	model: Model | undefined,
 	report: Report,
 	present: ReadonlySet<string>,
+	rules: PromptRuleSet,
 ): void {
-	if (isModelFlag(item.flag) || checkUnsupported(item, report)) return;
+	if (isModelFlag(item.flag) || checkUnsupported(item, report, rules)) return;
+	if (!rules.parameterRules) return;
 	if (VIDEO_ONLY.has(item.flag.name)) {
 		report.flag('video-only', item, 'is only for video prompts, not image generation');
 		return;
@@ -275,16 +281,19 @@ function checkImageFlag(
 	checkImageValue(item, model, report, present);
 }
 
-// Supported Models: v6, v6.1, niji 6, v7, v8, v8.1 (the Image Parameters table lists niji 5 and
-// v1-v8.1 as Midjourney versions, but the API supports only these).
+// The table's models. Legnext: Supported Models: v6, v6.1, niji 6, v7, v8, v8.1 (the Image
+// Parameters table lists niji 5 and v1-v8.1 as Midjourney versions, but the API supports only
+// these). A table without models (docs list none) checks nothing here.
 function checkModels(
 	typed: Item[],
 	params: IDataObject,
 	names: Required<FieldNames>,
 	report: Report,
+	rules: PromptRuleSet,
 ): void {
-	const supported = 'v6, v6.1, v7, v8, v8.1 or niji 6';
-	if (isSet(params.version) && !modelFromField(params.version)) {
+	if (!rules.models) return;
+	const supported = modelList(rules.models);
+	if (isSet(params.version) && !modelFromField(params.version, rules)) {
 		report.field(
 			'model-supported',
 			`${names.parameters} > Version`,
@@ -293,7 +302,7 @@ function checkModels(
 	}
 	const models = typed.filter((item) => isModelFlag(item.flag));
 	for (const item of models) {
-		if (!modelFromFlag(item.flag))
+		if (!modelFromFlag(item.flag, rules))
 			report.flag(
 				'model-supported',
 				item,
@@ -302,7 +311,7 @@ function checkModels(
 	}
 	// Two different models typed: effectiveModel cannot pick one. Skipped when the Version field
 	// is set: that is already a field conflict.
-	const chosen = new Set(models.map((item) => modelFromFlag(item.flag)).filter(Boolean));
+	const chosen = new Set(models.map((item) => modelFromFlag(item.flag, rules)).filter(Boolean));
 	if (!isSet(params.version) && chosen.size > 1) {
 		report.field(
 			'model-ambiguous',
@@ -342,6 +351,8 @@ export interface CheckOptions {
 	 * a version is typed, only the model-independent rules apply (no v7 default is assumed).
 	 */
 	inheritModel?: boolean;
+	/** The provider's table (providers.ts); default Legnext's. */
+	rules?: PromptRuleSet;
 }
 
 export function checkPrompt(
@@ -350,11 +361,12 @@ export function checkPrompt(
 	options: CheckOptions = {},
 ): Violation[] {
 	const { prompt, params = {} } = typeof input === 'string' ? { prompt: input } : input;
+	const rules = options.rules ?? LEGNEXT_RULES;
 	const n = names(fieldNames);
 	const report = new Report();
 	const parsed = parsePrompt(prompt);
 	const typed: Item[] = parsed.flags.map((flag) => ({ flag, field: n.prompt }));
-	const fromFields = fieldFlags(prompt, params, n);
+	const fromFields = fieldFlags(prompt, params, n, rules);
 	const fields: Item[] = [];
 	for (const added of fromFields) {
 		if (added.parsed.length !== 1) {
@@ -365,52 +377,50 @@ export function checkPrompt(
 			);
 		}
 		if (added.parsed[0]) fields.push({ flag: added.parsed[0], field: added.field });
-		if (hasPermutations(added.text))
+		if (rules.refusePermutations && hasPermutations(added.text))
 			report.field(
 				'permutations',
 				added.field,
 				'must not use {} permutations; the API does not support them',
 			);
 	}
-	report.violations.push(...findConflicts(prompt, params, n));
+	report.violations.push(...findConflicts(prompt, params, n, rules));
 
-	// Supported Speed Modes: the Speed field offers default, fast and turbo only.
-	if (
-		isSet(params.speed) &&
-		!['default', 'fast', 'turbo'].includes(String(params.speed).trim().toLowerCase())
-	) {
+	// The Speed field offers Default plus the table's speeds (Legnext: Supported Speed Modes,
+	// fast and turbo).
+	const speeds = ['default', ...rules.speeds];
+	if (isSet(params.speed) && !speeds.includes(String(params.speed).trim().toLowerCase())) {
+		const shown = speeds.map((speed) => speed[0].toUpperCase() + speed.slice(1));
 		report.field(
 			'field-option',
 			`${n.parameters} > Speed`,
-			`must be Default, Fast or Turbo, got "${String(params.speed)}"`,
+			`must be ${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]}, got "${String(params.speed)}"`,
 		);
 	}
 
-	const finalPrompt = appendParameters(prompt, params);
-	checkLength(
-		finalPrompt,
-		n.prompt,
-		report,
-		true,
-		finalPrompt === prompt ? '' : ' with the Midjourney Parameters added',
-	);
-	if (parsed.hasPermutations)
+	const finalPrompt = appendParameters(prompt, params, rules);
+	checkLength(finalPrompt, n.prompt, report, {
+		required: true,
+		max: rules.maxLength,
+		suffix: finalPrompt === prompt ? '' : ' with the Midjourney Parameters added',
+	});
+	if (rules.refusePermutations && parsed.hasPermutations)
 		report.field(
 			'permutations',
 			n.prompt,
 			'uses {} permutations, which the API does not support; send one prompt per variant',
 		);
-	checkImagePromptUrls(parsed.imageUrls, n.prompt, report);
-	checkModels(typed, params, n, report);
+	if (rules.parameterRules) checkImagePromptUrls(parsed.imageUrls, n.prompt, report);
+	checkModels(typed, params, n, report, rules);
 
 	const versionGiven = isSet(params.version) || parsed.flags.some(isModelFlag);
 	const model =
 		options.inheritModel && !versionGiven
 			? undefined
-			: effectiveModel(parsed.flags, params.version);
+			: effectiveModel(parsed.flags, params.version, rules);
 	const items = [...typed, ...fields];
 	const present = new Set(items.map((item) => item.flag.name));
-	for (const item of items) checkImageFlag(item, model, report, present);
-	checkOrefCombination(items, model, report);
+	for (const item of items) checkImageFlag(item, model, report, present, rules);
+	if (rules.parameterRules) checkOrefCombination(items, model, report);
 	return report.violations;
 }

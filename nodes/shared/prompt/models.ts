@@ -11,6 +11,17 @@ export const MODELS: readonly Model[] = ['6', '6.1', '7', '8', '8.1', 'niji6'];
 /** "v7 (default)" (Supported Models; "Model Information": "with v7 as the default"). */
 export const DEFAULT_MODEL: Model = '7';
 
+/**
+ * The models a provider accepts and its default (the part of a PromptRuleSet, providers.ts, that
+ * model lookups need). `models` undefined: the provider's docs list none, so no model is known.
+ */
+export interface ModelTable {
+	models?: readonly Model[];
+	defaultModel?: Model;
+}
+
+const LEGNEXT_MODELS: ModelTable = { models: MODELS, defaultModel: DEFAULT_MODEL };
+
 export function modelLabel(model: Model): string {
 	return model === 'niji6' ? 'niji 6' : `v${model}`;
 }
@@ -33,12 +44,18 @@ export function toNumber(value: string): number {
  * it. `--v 6.0` is v6 (same number). A bare `--niji` means the current niji, which the Image
  * Parameters table gives as 6.
  */
-export function modelFromFlag(flag: PromptFlag): Model | undefined {
+export function modelFromFlag(
+	flag: PromptFlag,
+	table: ModelTable = LEGNEXT_MODELS,
+): Model | undefined {
+	const models = table.models ?? [];
 	if (flag.name === 'niji')
-		return flag.value === '' || toNumber(flag.value) === 6 ? 'niji6' : undefined;
+		return (flag.value === '' || toNumber(flag.value) === 6) && models.includes('niji6')
+			? 'niji6'
+			: undefined;
 	if (flag.name !== 'v') return undefined;
 	const n = toNumber(flag.value);
-	return MODELS.find((model) => model !== 'niji6' && Number(model) === n);
+	return models.find((model) => model !== 'niji6' && Number(model) === n);
 }
 
 export function isModelFlag(flag: PromptFlag): boolean {
@@ -46,12 +63,17 @@ export function isModelFlag(flag: PromptFlag): boolean {
 }
 
 /** The Version field's value as a model, or undefined when it is not one of the options. */
-export function modelFromField(value: unknown): Model | undefined {
+export function modelFromField(
+	value: unknown,
+	table: ModelTable = LEGNEXT_MODELS,
+): Model | undefined {
+	const models = table.models ?? [];
 	const text =
 		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-	if (text.toLowerCase().replace(/\s+/g, '') === 'niji6') return 'niji6';
+	if (text.toLowerCase().replace(/\s+/g, '') === 'niji6')
+		return models.includes('niji6') ? 'niji6' : undefined;
 	const n = toNumber(text);
-	return MODELS.find((model) => model !== 'niji6' && Number(model) === n);
+	return models.find((model) => model !== 'niji6' && Number(model) === n);
 }
 
 export function isSet(value: unknown): boolean {
@@ -60,16 +82,19 @@ export function isSet(value: unknown): boolean {
 
 /**
  * Effective model, in the order the node applies them: the Version field, else a model typed
- * in the prompt, else v7. Undefined when the chosen one is not a supported model, or when the
- * prompt types two different models (nothing says which one Midjourney would take).
+ * in the prompt, else the provider's default (v7 for Legnext). Undefined when the chosen one is
+ * not a supported model, when the prompt types two different models (nothing says which one
+ * Midjourney would take), or when the provider's docs list no models at all.
  */
 export function effectiveModel(
 	flags: readonly PromptFlag[],
 	versionField?: unknown,
+	table: ModelTable = LEGNEXT_MODELS,
 ): Model | undefined {
-	if (isSet(versionField)) return modelFromField(versionField);
-	const typed = flags.filter(isModelFlag).map(modelFromFlag);
-	if (typed.length === 0) return DEFAULT_MODEL;
+	if (!table.models) return undefined;
+	if (isSet(versionField)) return modelFromField(versionField, table);
+	const typed = flags.filter(isModelFlag).map((flag) => modelFromFlag(flag, table));
+	if (typed.length === 0) return table.defaultModel;
 	if (typed.some((model) => model !== typed[0])) return undefined;
 	return typed[0];
 }

@@ -4,6 +4,8 @@ import type { PromptFlag } from './flags';
 import { parseFlags, splitList } from './flags';
 import type { Model } from './models';
 import { effectiveModel, isSet, toNumber } from './models';
+import type { PromptRuleSet } from './providers';
+import { LEGNEXT_RULES } from './providers';
 import type { FieldNames, Violation } from './types';
 
 export const PARAMETERS_FIELD = 'mjParameters';
@@ -17,7 +19,7 @@ interface ParamSpec {
 	label: string;
 	/** Canonical flags the field writes: any of them typed in the prompt is a conflict. */
 	flags: readonly string[];
-	render(value: unknown, model: Model | undefined): string | undefined;
+	render(value: unknown, model: Model | undefined, rules: PromptRuleSet): string | undefined;
 }
 
 /** Integers as-is, fractions without float noise (0.1 + 0.2 -> 0.3) and without exponents. */
@@ -84,21 +86,26 @@ const PARAM_SPECS: readonly ParamSpec[] = [
 		key: 'speed',
 		label: 'Speed',
 		flags: ['fast', 'turbo', 'relax'],
-		// 'default' sends nothing: fast is what the API uses when no speed is given. Anything but
-		// fast/turbo (e.g. "relax" from an expression) is reported by checkPrompt, not sent.
-		render: (value) => {
+		// 'default' sends nothing: the provider's own default applies (Legnext: fast). A speed the
+		// table does not offer (e.g. "relax" for Legnext, from an expression) is reported by
+		// checkPrompt, not sent.
+		render: (value, _model, rules) => {
 			const speed = plainText(value).toLowerCase();
-			return speed === 'fast' || speed === 'turbo' ? `--${speed}` : undefined;
+			return rules.speeds.includes(speed) ? `--${speed}` : undefined;
 		},
 	},
 	{
 		key: 'version',
 		label: 'Version',
 		flags: ['v', 'niji'],
+		// The option values ("7", "6.1", "niji6") and free text ("5.2", "v 6", "niji 5", for
+		// providers whose docs list no models) both become --v <n> or --niji <n>.
 		render: (value) => {
-			const text = plainText(value);
+			const text = plainText(value).toLowerCase().replace(/\s+/g, '');
 			if (text === '') return undefined;
-			return text.toLowerCase().replace(/\s+/g, '') === 'niji6' ? '--niji 6' : `--v ${text}`;
+			const niji = /^niji(.*)$/.exec(text);
+			if (niji) return niji[1] === '' ? '--niji' : `--niji ${niji[1]}`;
+			return `--v ${text.replace(/^v(?=\d)/, '')}`;
 		},
 	},
 	{ key: 'raw', label: 'Raw Mode', flags: ['raw'], render: switchFlag('raw') },
@@ -190,14 +197,15 @@ export function fieldFlags(
 	prompt: string,
 	params: IDataObject = {},
 	names: FieldNames = {},
+	rules: PromptRuleSet = LEGNEXT_RULES,
 ): FieldFlag[] {
 	const { flags: typed } = parseFlags(prompt);
-	const model = effectiveModel(typed, params.version);
+	const model = effectiveModel(typed, params.version, rules);
 	const out: FieldFlag[] = [];
 	for (const spec of PARAM_SPECS) {
 		const value = params[spec.key];
 		if (!isSet(value) || typedFlagFor(spec, typed)) continue;
-		const text = spec.render(value, model);
+		const text = spec.render(value, model, rules);
 		if (text === undefined) continue;
 		out.push({
 			key: spec.key,
@@ -210,8 +218,12 @@ export function fieldFlags(
 }
 
 /** The prompt with the fields' flags appended; flags typed in the prompt stay exactly as typed. */
-export function appendParameters(prompt: string, params: IDataObject = {}): string {
-	const added = fieldFlags(prompt, params).map((flag) => flag.text);
+export function appendParameters(
+	prompt: string,
+	params: IDataObject = {},
+	rules: PromptRuleSet = LEGNEXT_RULES,
+): string {
+	const added = fieldFlags(prompt, params, {}, rules).map((flag) => flag.text);
 	if (added.length === 0) return prompt;
 	const base = prompt.trimEnd();
 	return base === '' ? added.join(' ') : `${base} ${added.join(' ')}`;
@@ -222,6 +234,7 @@ export function findConflicts(
 	prompt: string,
 	params: IDataObject = {},
 	names: FieldNames = {},
+	rules: PromptRuleSet = LEGNEXT_RULES,
 ): Violation[] {
 	const { flags: typed } = parseFlags(prompt);
 	const promptName = names.prompt ?? 'Prompt';
@@ -229,7 +242,8 @@ export function findConflicts(
 	for (const spec of PARAM_SPECS) {
 		if (!isSet(params[spec.key])) continue;
 		// "Default" speed and a switched-off experimental write nothing, so nothing can clash.
-		if (spec.key === 'speed' && spec.render(params[spec.key], undefined) === undefined) continue;
+		if (spec.key === 'speed' && spec.render(params[spec.key], undefined, rules) === undefined)
+			continue;
 		const flag = typedFlagFor(spec, typed);
 		if (!flag) continue;
 		out.push({

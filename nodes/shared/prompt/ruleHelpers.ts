@@ -1,12 +1,13 @@
 import type { PromptFlag } from './flags';
 import { isHttpUrl, isUrlLike, splitList } from './flags';
 import { toNumber } from './models';
+import type { PromptRuleSet } from './providers';
 import type { RuleId } from './rulesSources';
 import type { Violation } from './types';
 
 /** Building blocks shared by the image (modelRules.ts) and video (videoRules.ts) checks. */
 
-/** Text to Image / Video Diffusion: `text` / `prompt` "(1-8192 characters)". */
+/** Legnext's limit (legnext.md Text to Image / Video Diffusion: "(1-8192 characters)"). */
 export const PROMPT_MAX_LENGTH = 8192;
 /** Upload Paint / Retexture / Remove Background: imgUrl "max length: 1024 characters". */
 export const IMAGE_URL_MAX_LENGTH = 1024;
@@ -37,29 +38,14 @@ function shown(flag: PromptFlag): string {
 		: `--${flag.written}`;
 }
 
-// Important Information > Current Limitations; Image Parameters > Current Limitations.
-// `--personalize` is refused while `--p` is allowed (v7+): the docs list `--p` as supported in the
-// Model Parameter Comparison and V8.1 Parameters, and "--personalize parameter" as unsupported.
-// Midjourney treats them as one flag; we follow the docs to the letter and say so in the message.
-const UNSUPPORTED: Readonly<Record<string, string>> = {
-	repeat: 'is not supported by the API',
-	personalize: 'is not supported by the API; use --p (v7, v8, v8.1)',
-	stealth: 'is not supported by the API',
-	public: 'is not supported by the API',
-};
-
-export function checkUnsupported(item: Item, report: Report): boolean {
-	const { name } = item.flag;
-	if (UNSUPPORTED[name]) {
-		report.flag('unsupported-parameter', item, UNSUPPORTED[name]);
-		return true;
-	}
-	// Supported Speed Modes: "relax mode currently not supported"; comparison table: Relax 🚫.
-	if (name === 'relax') {
-		report.flag('relax', item, 'is not supported: the API offers fast (default) and turbo only');
-		return true;
-	}
-	return false;
+/** A flag the provider's table lists as unsupported (Legnext: Current Limitations, relax). */
+export function checkUnsupported(item: Item, report: Report, rules: PromptRuleSet): boolean {
+	const unsupported = Object.prototype.hasOwnProperty.call(rules.unsupported, item.flag.name)
+		? rules.unsupported[item.flag.name]
+		: undefined;
+	if (!unsupported) return false;
+	report.flag(unsupported.id, item, unsupported.message);
+	return true;
 }
 
 /**
@@ -111,20 +97,20 @@ export function checkImagePromptUrls(urls: string[], field: string, report: Repo
 	}
 }
 
-// Text to Image / Video Diffusion: the prompt is 1-8192 characters.
+// Every provider requires a prompt; the length limit is the table's (Legnext: 1-8192 characters).
 export function checkLength(
 	text: string,
 	field: string,
 	report: Report,
-	required: boolean,
-	suffix = '',
+	options: { required: boolean; max?: number; suffix?: string },
 ): void {
+	const { required, max, suffix = '' } = options;
 	if (required && text.trim() === '') report.field('prompt-length', field, 'must not be empty');
-	if (text.length > PROMPT_MAX_LENGTH) {
+	if (max !== undefined && text.length > max) {
 		report.field(
 			'prompt-length',
 			field,
-			`is ${text.length} characters long${suffix}; the limit is ${PROMPT_MAX_LENGTH}`,
+			`is ${text.length} characters long${suffix}; the limit is ${max}`,
 		);
 	}
 }

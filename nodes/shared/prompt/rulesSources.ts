@@ -1,5 +1,7 @@
 /**
- * Every prompt rule this package enforces and where legnext.md states it. Section names are the
+ * Every prompt rule this package enforces and where legnext.md states it. Which of them a
+ * provider applies is its table's business (providers.ts: activeRules, ruleSetsMarkdown); the
+ * APIFRAME and TheNextLeg tables apply only the node's own rules and an empty-prompt check. Section names are the
  * document's headings ("A > B" = heading B under heading A). "Derived" marks the few rules the
  * docs imply but do not state; each says why. `contradiction` says where legnext.md contradicts
  * itself about the rule: there the rule accepts what either passage allows, so the prompt is
@@ -48,6 +50,8 @@ export const RULES_SOURCES = [
 		rule: '{} permutations (a brace group of comma-separated options, e.g. {red, blue}) are not supported; braces without a list, e.g. {OPEN}, are ordinary text and are sent',
 		source:
 			'Important Information > Current Limitations ("`{}` prompt arrangement syntax"); Image Parameters > Current Limitations ("`{}` prompt variation syntax")',
+		contradiction:
+			'Read as a ban on any braces, Current Limitations would forbid ordinary prompt text (a sign reading {OPEN}) that no passage forbids; the syntax it names is the Midjourney option list {a, b}: only a brace group with commas is refused',
 	},
 	{
 		id: 'relax',

@@ -1,4 +1,6 @@
 import { isHttpUrl, parsePrompt } from './flags';
+import type { PromptRuleSet } from './providers';
+import { LEGNEXT_RULES } from './providers';
 import {
 	checkImagePromptUrls,
 	checkLength,
@@ -51,18 +53,27 @@ export interface VideoPromptOptions {
 	field?: string;
 	/** True for Video Diffusion "Option 2": no source job, so the prompt must start with an image URL. */
 	requireImage?: boolean;
+	/** The provider's table (providers.ts); default Legnext's. */
+	rules?: PromptRuleSet;
 }
 
-/** Checks a Video Diffusion prompt (legnext.md "Video Parameters", "Video Diffusion"). */
+/**
+ * Checks a video prompt against the provider's table and, where it applies them, legnext.md's
+ * "Video Parameters" and "Video Diffusion" rules.
+ */
 export function checkVideoPrompt(prompt: string, options: VideoPromptOptions = {}): Violation[] {
 	const field = options.field ?? 'Prompt';
+	const rules = options.rules ?? LEGNEXT_RULES;
 	const report = new Report();
 	const parsed = parsePrompt(prompt);
 	// Option 1 (jobId) makes the prompt optional; Option 2 requires it.
-	checkLength(prompt, field, report, options.requireImage === true);
-	if (parsed.hasPermutations)
+	checkLength(prompt, field, report, {
+		required: options.requireImage === true,
+		max: rules.maxLength,
+	});
+	if (rules.refusePermutations && parsed.hasPermutations)
 		report.field('permutations', field, 'uses {} permutations, which the API does not support');
-	checkImagePromptUrls(parsed.imageUrls, field, report);
+	if (rules.parameterRules) checkImagePromptUrls(parsed.imageUrls, field, report);
 	// Video Diffusion Option 2: prompt "format: "[image_url] your prompt text"".
 	if (options.requireImage && parsed.imageUrls.length === 0 && prompt.trim() !== '') {
 		report.field(
@@ -73,7 +84,7 @@ export function checkVideoPrompt(prompt: string, options: VideoPromptOptions = {
 	}
 	for (const flag of parsed.flags) {
 		const item: Item = { flag, field };
-		if (checkUnsupported(item, report)) continue;
+		if (checkUnsupported(item, report, rules) || !rules.parameterRules) continue;
 		const { name, value } = flag;
 		if (NOT_FOR_VIDEO.has(name)) {
 			report.flag(
