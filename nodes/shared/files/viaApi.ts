@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { providerApiError, transportApiError } from '../http/apiErrors';
+import { asNodeError } from '../http/asNodeError';
 import type { ApiContext } from '../http/apiRequest';
 import { backoffDelay, pause, READ_RETRY } from '../http/backoff';
 import { pacerOf } from '../http/pacing';
@@ -120,7 +121,7 @@ export async function downloadFile(this: FileContext, providerName: string, file
 		const apiContext = this as Partial<ApiContext> & FileContext;
 		const refused = REFUSED.has(String((error as NodeApiError).httpCode ?? ''));
 		if (!via || !refused || typeof apiContext.getCredentials !== 'function' || !apiContext.helpers.httpRequestWithAuthentication) {
-			throw error;
+			throw asNodeError(this.getNode(), error, this.getItemIndex?.());
 		}
 		return await downloadViaApi(apiContext as ApiContext & FileContext, via.provider, file, via);
 	}
