@@ -1,0 +1,64 @@
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
+
+import { bodyFrom, jobSpec } from '../../../shared/operation/jobSpec';
+import { checkText } from '../../../shared/operation/validate';
+import { checkImageUrl, imageUrlField, refField } from '../shared/fields';
+
+/**
+ * The `msg` TheNextLeg gets: the prompt, with the img2img image URL in front
+ * (docs img2img: `"msg": "<your-image-url> <your-prompt>"`).
+ */
+function message(ctx: IExecuteSingleFunctions): string {
+	const prompt = checkText(ctx, ctx.getNodeParameter('prompt', ''), 'Prompt').trim();
+	const imageUrl = String(ctx.getNodeParameter('imageUrl', '') ?? '').trim();
+	return imageUrl ? `${checkImageUrl(ctx, 'imageUrl')} ${prompt}` : prompt;
+}
+
+/** POST /imagine (docs imagine, img2img): a 2x2 grid from a prompt, optionally from an image. */
+export const imagine = jobSpec('image', {
+	value: 'imagine',
+	name: 'Imagine',
+	action: 'Generate images from a prompt',
+	description: 'Generate a 2x2 grid from a prompt, or from an image and a prompt (img2img)',
+	path: '/imagine',
+	fields: [
+		{
+			displayName: 'Prompt',
+			name: 'prompt',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: '',
+			required: true,
+			placeholder: 'A lighthouse at dawn, watercolor --ar 3:2',
+			description: 'What to generate; Midjourney flags such as --v 5 or --ar 16:9 go at the end',
+		},
+		imageUrlField(
+			'imageUrl',
+			'For img2img: a public http(s) image URL, sent in front of the prompt. Not a Midjourney CDN link (the docs warn against those).',
+			false,
+		),
+		refField,
+		{
+			displayName: 'Ignore Prefilter',
+			name: 'ignorePrefilter',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to skip TheNextLeg's banned-word prefilter (it refuses a prompt with 400 \"Invalid phrase\"); Midjourney's own moderation still applies",
+		},
+	],
+	check(this: IExecuteSingleFunctions) {
+		message(this);
+	},
+	build: [
+		bodyFrom('msg', function (this: IExecuteSingleFunctions) {
+			return message(this);
+		}),
+		// The docs send the string ("ignorePrefilter": "false"), the Go client a boolean. "false"
+		// would read as true to a server that tests truthiness, so only "true" is ever sent; off
+		// is left out (the prefilter is the default either way).
+		bodyFrom('ignorePrefilter', function (this: IExecuteSingleFunctions) {
+			return this.getNodeParameter('ignorePrefilter', false) === true ? 'true' : undefined;
+		}),
+	],
+});
