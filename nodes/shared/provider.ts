@@ -32,8 +32,12 @@ export interface Provider<Job extends IDataObject = IDataObject> {
 	 * sent (its `url` says which endpoint, for APIs whose answer is only an id, e.g. APIFRAME).
 	 */
 	submitted(answer: unknown, sentBody: IDataObject, request?: SentRequest): Job | undefined;
-	/** The job in a status read's answer, or undefined when the answer is not one. */
-	parseJob(answer: unknown): Job | undefined;
+	/**
+	 * The job in a status read's answer, or undefined when the answer is not one. `asked` says what
+	 * the read asked for, for APIs whose answer does not repeat it (Chub's finished /check answer
+	 * may be just `{url, seed}`, without the id or the task's type).
+	 */
+	parseJob(answer: unknown, asked?: StatusAsk<Job>): Job | undefined;
 	/**
 	 * The request that reads one job's status (relative to the base URL). `last` is the job as
 	 * last seen, when known (e.g. for APIs whose status read echoes the submit answer).
@@ -70,6 +74,15 @@ export interface JobSnapshot {
 }
 
 export const FINISHED_STATES: ReadonlySet<JobState> = new Set(['completed', 'failed']);
+
+/** What a status read asked for. */
+export interface StatusAsk<Job> {
+	/** While waiting: the job read, and the job as last seen. */
+	jobId?: string;
+	last?: Job;
+	/** A read operation (e.g. "Job > Get"): its request as sent. */
+	request?: SentRequest;
+}
 
 export interface ApiRequest {
 	method: 'GET' | 'POST';

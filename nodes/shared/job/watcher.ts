@@ -162,11 +162,12 @@ export class JobWatcher<Job extends IDataObject> {
 
 	private async readOne(due: Array<Watched<Job>>, id: string): Promise<void> {
 		this.reads++;
+		const last = due.find((w) => w.jobId === id)?.last;
 		const outcome = await readFromApi<Job>(
 			this.reader(due, [id]),
 			this.provider,
-			this.provider.statusRequest(id, due.find((w) => w.jobId === id)?.last),
-			(answer) => this.provider.parseJob(answer),
+			this.provider.statusRequest(id, last),
+			(answer) => this.provider.parseJob(answer, { jobId: id, last }),
 			`Reading job ${id}`,
 		);
 		this.apply(due, id, outcome);

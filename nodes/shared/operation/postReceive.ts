@@ -47,7 +47,9 @@ export function afterAnswer(step: PostReceive): PostReceive {
 export function finishJob<Job extends IDataObject>(provider: Provider<Job>, submits: boolean): PostReceive {
 	return afterAnswer(async function (this: IExecuteSingleFunctions, _items, response) {
 		const body = await parseAnswer.call(this, provider, response, submits);
-		const parsed = submits ? provider.submitted(body, sentBody(this), sentRequest(this)) : provider.parseJob(body);
+		const parsed = submits
+			? provider.submitted(body, sentBody(this), sentRequest(this))
+			: provider.parseJob(body, { request: sentRequest(this) });
 		if (!parsed) {
 			throw new NodeApiError(
 				this.getNode(),

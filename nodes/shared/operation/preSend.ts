@@ -91,7 +91,9 @@ export function prepareRequest(provider: Provider, submits: boolean) {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		if (userTimeoutMs(this) === undefined) requestOptions.timeout = jobOptions(this).requestTimeoutSeconds * 1000;
-		if (submits) {
+		// Only a provider that calls back changes the body here: any other body (e.g. a multipart
+		// upload built as bytes) is sent exactly as the operation built it.
+		if (submits && provider.callback) {
 			const body = { ...((requestOptions.body as IDataObject | undefined) ?? {}) };
 			await attachCallback.call(this, provider, body);
 			requestOptions.body = body;
