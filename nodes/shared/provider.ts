@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import type { StatusHints } from './http/apiErrors';
 import type { JobFiles, JobResult } from './job/jobResult';
@@ -57,6 +57,8 @@ export interface Provider<Job extends IDataObject = IDataObject> {
 	callback?: CallbackSupport<Job>;
 	/** Request pacing per credential: the provider's documented rate limit, if any. */
 	pacing?(credentials: ICredentialDataDecryptedObject): PacingRule;
+	/** The provider's price list, for Options > Budget (Credits); absent when it publishes none. */
+	costs?: CostSupport;
 	/** Task types as the provider names them, for the trigger's filter. */
 	taskTypes?: Array<{ name: string; value: string }>;
 }
@@ -116,6 +118,22 @@ export interface CallbackSupport<Job> {
 	statusKeys: string[];
 	/** The job as the callback carries it (used when Verify with API is off). */
 	jobFromCallback(body: IDataObject): Job | undefined;
+}
+
+/**
+ * Costs before spending: a run whose estimated cost exceeds the user's budget is refused before
+ * anything is sent (operation/budget.ts).
+ */
+export interface CostSupport {
+	/** Reads the price list (once per run). */
+	request: ApiRequest;
+	/** Credits by price key from its answer, or undefined when the answer is not a price list. */
+	parse(answer: unknown): Record<string, number> | undefined;
+	/**
+	 * What one item will cost: the credits and the price key used (0 credits for a free
+	 * operation), or undefined when the price list names no price for it.
+	 */
+	estimate(ctx: IExecuteSingleFunctions, prices: Record<string, number>): { credits: number; price: string } | undefined;
 }
 
 export interface PacingRule {

@@ -75,7 +75,7 @@ export function operationOption(provider: Provider, spec: OperationSpec): INodeP
 		routing: {
 			request: { method: spec.method, url: spec.path },
 			send: {
-				preSend: [validateBeforeSending(check), ...(spec.build ?? []), prepareRequest(provider, spec.kind === 'job')],
+				preSend: [validateBeforeSending(check, provider), ...(spec.build ?? []), prepareRequest(provider, spec.kind === 'job')],
 				paginate: true,
 			},
 			operations: { pagination: sendWithRetries(provider) },

@@ -2,6 +2,8 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow'
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../http/asNodeError';
+import type { Provider } from '../provider';
+import { checkBudget } from './budget';
 import { itemCount, runState } from './runState';
 
 /**
@@ -14,7 +16,8 @@ import { itemCount, runState } from './runState';
  * pointed at the other item (same parameters, expressions resolved for that item). If any item
  * is invalid and the node does not continue on fail, no item is sent.
  *
- * It must be the FIRST preSend of an operation.
+ * It must be the FIRST preSend of an operation. Where the provider has a price list and the
+ * user set a budget, the run's estimated cost is checked here too, once (budget.ts).
  */
 export type ItemCheck = (this: IExecuteSingleFunctions) => void;
 
@@ -26,6 +29,8 @@ interface GateState {
 	total: number;
 	/** False when another item's context could not be viewed: each item is then checked alone. */
 	wholeRun: boolean;
+	/** Each item's context, by index (whole runs only). */
+	views: IExecuteSingleFunctions[];
 }
 
 /**
@@ -42,11 +47,11 @@ function viewOf(ctx: IExecuteSingleFunctions, itemIndex: number): IExecuteSingle
 
 function checkAll(ctx: IExecuteSingleFunctions, check: ItemCheck): GateState {
 	const total = itemCount(ctx);
-	const state: GateState = { invalid: new Map(), total, wholeRun: true };
 	const views: IExecuteSingleFunctions[] = [];
+	const state: GateState = { invalid: new Map(), total, wholeRun: true, views };
 	for (let index = 0; index < total; index++) {
 		const view = viewOf(ctx, index);
-		if (!view) return { invalid: new Map(), total, wholeRun: false };
+		if (!view) return { invalid: new Map(), total, wholeRun: false, views: [] };
 		views.push(view);
 	}
 	views.forEach((view, index) => {
@@ -59,7 +64,7 @@ function checkAll(ctx: IExecuteSingleFunctions, check: ItemCheck): GateState {
 	return state;
 }
 
-export function validateBeforeSending(check: ItemCheck) {
+export function validateBeforeSending(check: ItemCheck, provider?: Provider) {
 	return async function (
 		this: IExecuteSingleFunctions,
 		requestOptions: IHttpRequestOptions,
@@ -68,16 +73,22 @@ export function validateBeforeSending(check: ItemCheck) {
 		const itemIndex = this.getItemIndex();
 		if (!gate.wholeRun) {
 			check.call(this);
+			await checkBudget(this, provider, undefined);
 			return requestOptions;
 		}
 		const own = gate.invalid.get(itemIndex);
 		if (own) throw own;
-		if (this.continueOnFail() || gate.invalid.size === 0) return requestOptions;
-
-		const [firstIndex, first] = [...gate.invalid.entries()][0];
-		throw new NodeOperationError(this.getNode(), first.message, {
-			itemIndex,
-			description: `Item ${firstIndex + 1} of ${gate.total} is invalid, so no item was sent. ${first.description ?? ''}`.trim(),
-		});
+		if (!this.continueOnFail() && gate.invalid.size > 0) {
+			const [firstIndex, first] = [...gate.invalid.entries()][0];
+			throw new NodeOperationError(this.getNode(), first.message, {
+				itemIndex,
+				description: `Item ${firstIndex + 1} of ${gate.total} is invalid, so no item was sent. ${first.description ?? ''}`.trim(),
+			});
+		}
+		// The items that will be sent: the valid ones (under Continue On Fail, invalid ones only error).
+		await checkBudget(this, provider, () =>
+			gate.views.map((view, index) => ({ index, view })).filter(({ index }) => !gate.invalid.has(index)),
+		);
+		return requestOptions;
 	};
 }

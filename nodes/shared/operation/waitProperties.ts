@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { Provider } from '../provider';
+import { budgetOptionField } from './budget';
 
 import { DEFAULT_REQUEST_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS } from './options';
 
@@ -147,6 +148,10 @@ export function waitProperties(provider: Provider, jobOperations: string[], read
 			displayOptions: { show: { operation: [...jobOperations, ...readOperations] } },
 			options: [
 				...binaryOptionFields,
+				// Only where the provider publishes prices, and only for operations that spend.
+				...(provider.costs
+					? [{ ...budgetOptionField(provider), displayOptions: { show: { '/operation': jobOperations } } }]
+					: []),
 				{
 					displayName: 'Request Timeout (Seconds)',
 					name: 'requestTimeout',
