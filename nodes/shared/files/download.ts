@@ -25,7 +25,7 @@ export interface FileContext {
 	};
 }
 
-/** A result file the provider hosts (image or video). */
+/** A result file the provider hosts (image, video or audio). */
 export interface RemoteFile {
 	url: string;
 	/** File name without extension, e.g. `<jobId>_0`. */
@@ -43,6 +43,11 @@ const MIME_BY_EXTENSION: Record<string, string> = {
 	mp4: 'video/mp4',
 	webm: 'video/webm',
 	mov: 'video/quicktime',
+	mp3: 'audio/mpeg',
+	wav: 'audio/wav',
+	ogg: 'audio/ogg',
+	m4a: 'audio/mp4',
+	flac: 'audio/flac',
 };
 
 const EXTENSION_BY_MIME: Record<string, string> = {
@@ -54,6 +59,16 @@ const EXTENSION_BY_MIME: Record<string, string> = {
 	'video/mp4': 'mp4',
 	'video/webm': 'webm',
 	'video/quicktime': 'mov',
+	'audio/mpeg': 'mp3',
+	'audio/mp3': 'mp3',
+	'audio/wav': 'wav',
+	'audio/wave': 'wav',
+	'audio/x-wav': 'wav',
+	'audio/vnd.wave': 'wav',
+	'audio/ogg': 'ogg',
+	'audio/mp4': 'm4a',
+	'audio/x-m4a': 'm4a',
+	'audio/flac': 'flac',
 };
 
 function extensionOf(url: string): string | undefined {
@@ -62,7 +77,7 @@ function extensionOf(url: string): string | undefined {
 	return match ? match[1].toLowerCase() : undefined;
 }
 
-/** Trust a specific image/video Content-Type; otherwise go by the URL's extension. */
+/** Trust a specific image/video/audio Content-Type; otherwise go by the URL's extension. */
 export function fileType(url: string, contentType?: unknown): { mimeType: string; extension: string } {
 	const header = typeof contentType === 'string' ? contentType.split(';')[0].trim().toLowerCase() : '';
 	if (EXTENSION_BY_MIME[header]) return { mimeType: header, extension: EXTENSION_BY_MIME[header] };
