@@ -48,8 +48,25 @@ export function providerMessage(body: unknown): string | undefined {
 		const said = record.errors.map((entry) => providerMessage(entry)).filter(Boolean);
 		if (said.length) return said.join('; ');
 	}
+	// FastAPI's 422 (Chub): {"detail":[{"loc":["body","prompt"],"msg":"Field required"}]}, each
+	// problem with the field it names.
+	if (Array.isArray(record.detail)) {
+		const said = record.detail.map(fastApiProblem).filter(Boolean);
+		if (said.length) return said.join('; ');
+	}
 	const nested = record.error;
+	// Chub's 4xx: {"error":"Unauthorized: ...","errorCode":401,"code":0}.
+	if (typeof nested === 'string' && nested.trim()) return nested.trim().slice(0, 500);
 	return nested && typeof nested === 'object' ? providerMessage(nested) : undefined;
+}
+
+function fastApiProblem(entry: unknown): string | undefined {
+	if (!entry || typeof entry !== 'object') return typeof entry === 'string' ? entry : undefined;
+	const { loc, msg } = entry as { loc?: unknown; msg?: unknown };
+	if (typeof msg !== 'string' || !msg.trim()) return undefined;
+	// The first part says where (body, query, path); the rest names the field.
+	const field = Array.isArray(loc) ? loc.slice(1).map(String).join('.') : '';
+	return field ? `${field}: ${msg.trim()}` : msg.trim();
 }
 
 /**
