@@ -46,7 +46,7 @@ const imagesViaApi: FilesViaApi = {
 	request: (fileUrl, credentials) => ({ method: 'POST', url: `${apiRoot(credentials)}${GET_IMAGE_PATH}`, body: { imgUrl: fileUrl } }),
 };
 
-type Outcome = { state: JobState; status: string; error?: JobSnapshot['error'] };
+type Outcome = { state: JobState; status: string; progress?: number; error?: JobSnapshot['error'] };
 
 /**
  * What a message says about its job. Done = progress 100 with a `content` that is not a notice
@@ -67,20 +67,26 @@ function outcome(job: TheNextLegJob): Outcome {
 		};
 	}
 	if (job.progress < 100) {
-		return job.progress > 0 ? { state: 'running', status: 'processing' } : { state: 'queued', status: 'pending' };
+		const progress = job.progress;
+		return progress > 0 ? { state: 'running', status: 'processing', progress } : { state: 'queued', status: 'pending', progress };
 	}
 	const code = contentCode(job.content);
-	if (code?.notice) return { state: 'queued', status: 'queued' };
-	if (code) return { state: 'failed', status: 'failed', error: { code: code.code, message: code.meaning, hint: code.hint } };
-	return { state: 'completed', status: 'completed' };
+	// A notice reads `progress: 100` but the job has not started: 0, so the poller's progress-based
+	// aim is not misled.
+	if (code?.notice) return { state: 'queued', status: 'queued', progress: 0 };
+	if (code) {
+		const message = `${code.code}: ${code.meaning}`;
+		return { state: 'failed', status: 'failed', progress: 100, error: { code: code.code, message, hint: code.hint } };
+	}
+	return { state: 'completed', status: 'completed', progress: 100 };
 }
 
 function snapshot(job: TheNextLegJob): JobSnapshot {
-	const { state, error } = outcome(job);
+	const { state, progress, error } = outcome(job);
 	return {
 		id: job.messageId,
 		state,
-		progress: typeof job.progress === 'number' ? job.progress : undefined,
+		progress,
 		taskType: job.type,
 		error,
 	};
@@ -89,7 +95,7 @@ function snapshot(job: TheNextLegJob): JobSnapshot {
 const IMAGE_TYPES = new Set(['imagine', 'button', 'blend']);
 
 function toResult(job: TheNextLegJob): JobResult {
-	const { status, error } = outcome(job);
+	const { status, progress, error } = outcome(job);
 	const finished = status === 'completed';
 	const content = contentCode(job.content) ? undefined : job.content;
 	const buttons = strings(job.buttons);
@@ -100,7 +106,7 @@ function toResult(job: TheNextLegJob): JobResult {
 		// Image messages echo their prompt in `content`.
 		prompt: typeof content === 'string' && IMAGE_TYPES.has(job.type ?? '') ? content : null,
 		status,
-		progress: typeof job.progress === 'number' ? job.progress : null,
+		progress: progress ?? null,
 		imageUrl: job.imageUrl || null,
 		imageUrls: strings(job.imageUrls),
 		videoUrls: [],

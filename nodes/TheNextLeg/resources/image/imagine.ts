@@ -1,15 +1,20 @@
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { bodyFrom, jobSpec } from '../../../shared/operation/jobSpec';
-import { checkText } from '../../../shared/operation/validate';
+import { appendParameters, midjourneyParameters, PARAMETERS_FIELD, THENEXTLEG_RULES } from '../../../shared/prompt';
+import { checkImagePrompt } from '../../../shared/prompt/routing';
 import { checkImageUrl, imageUrlField, refField } from '../shared/fields';
 
 /**
- * The `msg` TheNextLeg gets: the prompt, with the img2img image URL in front
- * (docs img2img: `"msg": "<your-image-url> <your-prompt>"`).
+ * The `msg` TheNextLeg gets: the prompt with the Midjourney Parameters appended, and the img2img
+ * image URL in front (docs img2img: `"msg": "<your-image-url> <your-prompt>"`). The prompt is
+ * checked against TheNextLeg's rule table (shared/prompt/providers.ts): its docs rule on no
+ * Midjourney flag, so only an empty prompt (and the node's own field conflicts) is refused.
  */
 function message(ctx: IExecuteSingleFunctions): string {
-	const prompt = checkText(ctx, ctx.getNodeParameter('prompt', ''), 'Prompt').trim();
+	checkImagePrompt(ctx, 'prompt', 'Prompt', THENEXTLEG_RULES);
+	const parameters = (ctx.getNodeParameter(PARAMETERS_FIELD, {}) as IDataObject) ?? {};
+	const prompt = appendParameters(String(ctx.getNodeParameter('prompt', '')).trim(), parameters, THENEXTLEG_RULES);
 	const imageUrl = String(ctx.getNodeParameter('imageUrl', '') ?? '').trim();
 	return imageUrl ? `${checkImageUrl(ctx, 'imageUrl')} ${prompt}` : prompt;
 }
@@ -32,6 +37,7 @@ export const imagine = jobSpec('image', {
 			placeholder: 'A lighthouse at dawn, watercolor --ar 3:2',
 			description: 'What to generate; Midjourney flags such as --v 5 or --ar 16:9 go at the end',
 		},
+		midjourneyParameters(undefined, THENEXTLEG_RULES),
 		imageUrlField(
 			'imageUrl',
 			'For img2img: a public http(s) image URL, sent in front of the prompt. Not a Midjourney CDN link (the docs warn against those).',
