@@ -3,6 +3,7 @@
 //   npm run bench -- batch polling     # some
 //   npm run bench -- batch --loop-items 10
 // Needs the package built (npm run build).
+import { apiframeBenchmark } from './apiframe.mts';
 import { batchBenchmark } from './batch.mts';
 import { memoryBenchmark } from './memory.mts';
 import { pollingBenchmark } from './polling.mts';
@@ -21,4 +22,5 @@ if (wants('batch')) await batchBenchmark({ loopItems: option('loop-items', 50) }
 if (wants('polling')) await pollingBenchmark();
 if (wants('memory')) await memoryBenchmark();
 if (wants('trigger')) await triggerBenchmark({ callbacks: option('callbacks', 500) });
+if (wants('apiframe')) await apiframeBenchmark();
 process.exit(0);
