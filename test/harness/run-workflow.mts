@@ -65,7 +65,7 @@ export async function runWorkflow(workflowInput: WorkflowToRun, opts: RunOptions
 	const release = await acquireBinaryMode(opts.binaryMode ?? 'default');
 	const capture = startLogCapture();
 	try {
-		const { workflow, workflowData, credentialsHelper } = prepareWorkflow(workflowInput, opts);
+		const { workflow, workflowData, credentialsHelper } = await prepareWorkflow(workflowInput, opts);
 		const startNode = pickStartNode(workflow, opts.startNode);
 		const executionId = String(++executionCounter);
 		const mode = 'manual';

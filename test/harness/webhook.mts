@@ -74,7 +74,7 @@ export async function callWebhook(
 	try {
 		// A copy goes into the Workflow and is copied back after the call, the way n8n saves
 		// static data to the database and loads it for the next execution.
-		const { workflow, credentialsHelper } = prepareWorkflow(
+		const { workflow, credentialsHelper } = await prepareWorkflow(
 			{ nodes: [{ ...node, name }], connections: {} },
 			{ ...opts, staticData: structuredClone(staticData) },
 		);

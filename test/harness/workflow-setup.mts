@@ -55,11 +55,12 @@ export interface PreparedWorkflow {
 
 let counter = 0;
 
-export function prepareWorkflow(
+/** Async because the package's types are loaded with n8n's own (async) loader, once per process. */
+export async function prepareWorkflow(
 	input: { nodes: NodeInput[]; connections: IConnections; settings?: IWorkflowSettings },
 	options: SetupOptions,
-): PreparedWorkflow {
-	const pkg = loadPackageTypesIfBuilt();
+): Promise<PreparedWorkflow> {
+	const pkg = await loadPackageTypesIfBuilt();
 	const nodeTypes = new HarnessNodeTypes(
 		pkg.nodeTypes,
 		harnessNodeTypes,
