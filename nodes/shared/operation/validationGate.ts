@@ -1,5 +1,5 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { asNodeError } from '../http/asNodeError';
 import type { Provider } from '../provider';
@@ -65,7 +65,7 @@ function checkAll(ctx: IExecuteSingleFunctions, check: ItemCheck): GateState {
 }
 
 export function validateBeforeSending(check: ItemCheck, provider?: Provider) {
-	return async function (
+	return holdErrorsUntilAllStarted(async function (
 		this: IExecuteSingleFunctions,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
@@ -90,5 +90,78 @@ export function validateBeforeSending(check: ItemCheck, provider?: Provider) {
 			gate.views.map((view, index) => ({ index, view })).filter(({ index }) => !gate.invalid.has(index)),
 		);
 		return requestOptions;
+	});
+}
+
+/**
+ * RoutingNode starts the items' requests one after the other and only then awaits them all
+ * (Promise.allSettled). With n8n's Request Options > Batching it sleeps between batches, so an
+ * item whose gate fails early rejects while nobody listens for it yet: Node reports an unhandled
+ * rejection (n8n logs it as an error, test runners fail on it), although RoutingNode takes the
+ * error up later. So the gate holds its errors until the run's last item has reached it, i.e.
+ * until every request was started and RoutingNode is about to await them. This costs nothing:
+ * RoutingNode reports no error before its loop is done anyway.
+ */
+interface Arrivals {
+	lastArrived: boolean;
+	wake: () => void;
+	all: Promise<void>;
+}
+
+function arrivalsOf(ctx: IExecuteSingleFunctions): Arrivals {
+	return runState(ctx, 'validationGate:arrivals', () => {
+		let wake = () => {};
+		const all = new Promise<void>((resolve) => (wake = resolve));
+		return { lastArrived: false, wake, all };
+	});
+}
+
+/** n8n's Request Options > Batching as RoutingNode reads it: items per batch, pause in ms. */
+function batching(ctx: IExecuteSingleFunctions): { size: number; intervalMs: number } {
+	let batch: { batchSize?: unknown; batchInterval?: unknown } | undefined;
+	try {
+		batch = ctx.getNodeParameter('requestOptions.batching.batch', undefined) as typeof batch;
+	} catch {
+		batch = undefined;
+	}
+	const size = Number(batch?.batchSize);
+	const intervalMs = Number(batch?.batchInterval);
+	return { size: size > 0 ? size : 1, intervalMs: intervalMs > 0 ? intervalMs : 0 };
+}
+
+/**
+ * Resolves once RoutingNode has started the request of the run's last item (at once without
+ * Batching). Any step that fails an item early should await it before throwing.
+ */
+export async function untilAllItemsStarted(ctx: IExecuteSingleFunctions): Promise<void> {
+	const arrivals = arrivalsOf(ctx);
+	const { size, intervalMs } = batching(ctx);
+	// Without batching, RoutingNode starts every item in one synchronous loop: nothing to wait for.
+	if (arrivals.lastArrived || !intervalMs) return;
+	// RoutingNode skips an item whose request it could not prepare (Continue On Fail), so the last
+	// item may never arrive: never wait longer than its loop can take, plus a second.
+	const batchesLeft = Math.ceil(itemCount(ctx) / size) - Math.floor(ctx.getItemIndex() / size) - 1;
+	const deadline = Date.now() + Math.max(0, batchesLeft) * intervalMs + 1000;
+	const signal = ctx.getExecutionCancelSignal();
+	while (!arrivals.lastArrived && Date.now() < deadline && !signal?.aborted) {
+		await Promise.race([arrivals.all, sleep(Math.min(250, Math.max(1, deadline - Date.now())))]);
+	}
+}
+
+type GateStep = (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
+
+function holdErrorsUntilAllStarted(step: GateStep): GateStep {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		if (this.getItemIndex() >= itemCount(this) - 1) {
+			const arrivals = arrivalsOf(this);
+			arrivals.lastArrived = true;
+			arrivals.wake();
+		}
+		try {
+			return await step.call(this, requestOptions);
+		} catch (error) {
+			await untilAllItemsStarted(this);
+			throw asNodeError(this.getNode(), error, this.getItemIndex());
+		}
 	};
 }
