@@ -15,3 +15,7 @@ export { ITEMS_NODE_TYPE, MANUAL_TRIGGER_TYPE } from './node-types.mts';
 export { N8N_BASE_URL } from './additional-data.mts';
 /** n8n-workflow / n8n-core as the engine sees them (CommonJS); use these for errors and helpers in tests. */
 export { core, nw } from './n8n-runtime.mts';
+export { startRecordingProxy } from './proxy.mts';
+export type { ProxyLogEntry, RecordingProxy } from './proxy.mts';
+export { probeTls, selfSignedCertificate, startTlsFrontend } from './tls.mts';
+export type { SelfSignedCertificate, TlsFrontend, TlsRequestLogEntry } from './tls.mts';
