@@ -24,7 +24,7 @@ export const extendVideo = jobSpec('video', {
 	],
 	check(this: IExecuteSingleFunctions) {
 		checkParentTask(this);
-		checkPromptParam(this, true);
+		checkPromptParam(this, true, { video: true });
 		const url = String(this.getNodeParameter('imageUrl', '') ?? '').trim();
 		if (url) checkHttpUrl(this, url, 'Image URL');
 	},

@@ -17,7 +17,7 @@ export const imagineVideo = jobSpec('video', {
 		motionField,
 	],
 	check(this: IExecuteSingleFunctions) {
-		checkPromptParam(this, true);
+		checkPromptParam(this, true, { video: true });
 		checkUrl(this, 'imageUrl', 'Start Frame URL');
 	},
 });
