@@ -64,7 +64,9 @@ async function verifiedJob<Job extends IDataObject>(
 			ctx as unknown as ApiContext,
 			provider,
 			provider.statusRequest(jobId, claimedJob),
-			(answer) => provider.parseJob(answer),
+			// The id asked for: some answers do not name the job (TheNextLeg's `{progress: 37}`). Not
+			// the claimed job as `last`: it is what is being verified.
+			(answer) => provider.parseJob(answer, { jobId }),
 			`Reading job ${jobId}`,
 		);
 		if (!outcome.ok) {
