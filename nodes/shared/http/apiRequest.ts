@@ -12,6 +12,7 @@ import { providerApiError, transportApiError } from './apiErrors';
 import { pacerOf } from './pacing';
 import { secretsOf } from './secrets';
 import { transportOptions } from './transport';
+import { backoffDelay, pause, READ_RETRY } from './backoff';
 import { classifyTransportError, retryAfterMs } from './transportErrors';
 
 /** What talking to a provider's API needs from n8n: satisfied by action nodes and triggers. */
@@ -115,4 +116,24 @@ export async function readFromApi<T>(
 		};
 	}
 	return { ok: true, value };
+}
+
+/**
+ * readFromApi for a one-off read (a price list, the next page of a list): tried again after a
+ * transient failure, with backoff and Retry-After, at most READ_RETRY.maxAttempts times.
+ */
+export async function readWithRetries<T>(
+	ctx: ApiContext,
+	provider: Provider,
+	request: ApiRequest,
+	parse: (answer: unknown) => T | undefined,
+	what: string,
+): Promise<{ ok: true; value: T } | { ok: false; error: Error }> {
+	for (let attempt = 0; ; attempt++) {
+		const outcome = await readFromApi(ctx, provider, request, parse, what);
+		if (outcome.ok) return outcome;
+		const signal = ctx.getExecutionCancelSignal?.();
+		if (!outcome.transient || attempt + 1 >= READ_RETRY.maxAttempts || signal?.aborted) return outcome;
+		await pause(backoffDelay(attempt, READ_RETRY, outcome.retryAfterMs), signal);
+	}
 }

@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiContext } from '../http/apiRequest';
-import { readFromApi } from '../http/apiRequest';
-import { backoffDelay, pause, READ_RETRY } from '../http/backoff';
+import { readWithRetries } from '../http/apiRequest';
 import type { Provider } from '../provider';
 import { runState } from './runState';
 import { checkNumber } from './validate';
@@ -44,18 +43,14 @@ type Verdict = { ok: true } | { ok: false; message: string; description: string 
 
 async function readPrices(ctx: IExecuteSingleFunctions, provider: Provider): Promise<Record<string, number> | Error> {
 	const costs = provider.costs!;
-	for (let attempt = 0; ; attempt++) {
-		const outcome = await readFromApi(
-			ctx as unknown as ApiContext,
-			provider,
-			costs.request,
-			(answer) => costs.parse(answer),
-			'Reading the price list',
-		);
-		if (outcome.ok) return outcome.value;
-		if (!outcome.transient || attempt + 1 >= READ_RETRY.maxAttempts) return outcome.error;
-		await pause(backoffDelay(attempt, READ_RETRY, outcome.retryAfterMs), ctx.getExecutionCancelSignal());
-	}
+	const outcome = await readWithRetries(
+		ctx as unknown as ApiContext,
+		provider,
+		costs.request,
+		(answer) => costs.parse(answer),
+		'Reading the price list',
+	);
+	return outcome.ok ? outcome.value : outcome.error;
 }
 
 async function judgeRun(
