@@ -36,40 +36,31 @@ const everything = (run: ApiframeRun) => [dump(run.items), dump(run.error), dump
 
 describe('no secret reaches outputs, errors or logs', () => {
 	it('the action node: results, binaries, errors of every kind, every wait mode, and the logs', async () => {
-		const scenarios: Array<[string, () => Promise<ApiframeRun>]> = [
-			['success with binaries', () => apiframe(emu, imagine('ok', { options: { download: 'all' } }))],
-			['wrong key (401)', () => apiframe(emu, imagine('x'), [{}], { credentialOverrides: { apiKey: `${API_KEY}-wrong` } })],
-			[
-				'provider 500',
-				async () => {
-					emu.addFault({ method: 'POST', path: '/imagine', kind: 'status', status: 500 });
-					return await apiframe(emu, imagine('x'));
-				},
-			],
-			[
-				'timeout after send',
-				async () => {
-					emu.addFault({ method: 'POST', path: '/imagine', kind: 'accept-then-hang', ms: 3000 });
-					return await apiframe(emu, imagine('x', { options: { requestTimeout: 1 } }));
-				},
-			],
-			['refused connection', () => apiframe(emu, imagine('x', { waitMode: 'submit' }), [{}], { credentialOverrides: { baseUrl: 'http://127.0.0.1:9' } })],
-			['failed task', () => apiframe(emu, imagine('x [emulator:fail]'))],
-			['failed task, continue on fail', () => apiframe(emu, imagine('x [emulator:fail]'), [{}], { continueOnFail: true })],
-			['trigger mode', () => apiframe(emu, imagine('x', { waitMode: 'trigger', triggerUrl: 'https://n8n.example.com/webhook/a/apiframe' }))],
-			['callback mode', () => apiframe(emu, imagine('x', { waitMode: 'callback', callbackUrl: 'https://hooks.example.com/x' }))],
-			['invalid input', () => apiframe(emu, imagine('={{ "" }}'))],
-			['unknown task (400)', () => apiframe(emu, op('task', 'getTask', { taskId: 'nope' }))],
-			['account', () => apiframe(emu, op('account', 'getAccount'))],
+		// Faults go on endpoints no other scenario uses, so the scenarios run side by side.
+		emu.addFault({ method: 'POST', path: '/shorten', kind: 'status', status: 500 });
+		emu.addFault({ method: 'POST', path: '/describe', kind: 'accept-then-hang', ms: 3000 });
+		const scenarios: Array<[string, Promise<ApiframeRun>]> = [
+			['success with binaries', apiframe(emu, imagine('ok', { options: { download: 'all' } }))],
+			['wrong key (401)', apiframe(emu, imagine('x'), [{}], { credentialOverrides: { apiKey: `${API_KEY}-wrong` } })],
+			['provider 500', apiframe(emu, op('image', 'shorten', { prompt: 'x' }))],
+			['timeout after send', apiframe(emu, op('image', 'describe', { imageUrl: 'https://img.example.com/a.png', options: { requestTimeout: 1 } }))],
+			['refused connection', apiframe(emu, imagine('x', { waitMode: 'submit' }), [{}], { credentialOverrides: { baseUrl: 'http://127.0.0.1:9' } })],
+			['failed task', apiframe(emu, imagine('x [emulator:fail]'))],
+			['failed task, continue on fail', apiframe(emu, imagine('x [emulator:fail]'), [{}], { continueOnFail: true })],
+			['trigger mode', apiframe(emu, imagine('to the trigger', { waitMode: 'trigger', triggerUrl: 'https://n8n.example.com/webhook/a/apiframe' }))],
+			['callback mode', apiframe(emu, imagine('x', { waitMode: 'callback', callbackUrl: 'https://hooks.example.com/x' }))],
+			['invalid input', apiframe(emu, imagine('={{ "" }}'))],
+			['unknown task (400)', apiframe(emu, op('task', 'getTask', { taskId: 'nope' }))],
+			['account', apiframe(emu, op('account', 'getAccount'))],
 		];
 		for (const [label, scenario] of scenarios) {
-			const run = await scenario();
+			const run = await scenario;
 			expect(run.items.length + (run.error ? 1 : 0), label).toBeGreaterThan(0);
 			expectNoSecrets(everything(run), label);
 		}
 		// The webhook secret went to APIFRAME once: with the trigger-mode submit, and nowhere else.
 		const carrying = emu.requests.filter((r) => JSON.stringify(r.body).includes(WEBHOOK_SECRET));
-		expect(carrying.map((r) => (r.body as IDataObject).prompt)).toEqual(['x']);
+		expect(carrying.map((r) => (r.body as IDataObject).prompt)).toEqual(['to the trigger']);
 		expect(String((carrying[0].body as IDataObject).webhook_url)).toContain('/webhook/a/apiframe?token=');
 		// The API key only ever travelled in the Authorization header (the emulator records its form).
 		expect(JSON.stringify(emu.requests.map((r) => r.body))).not.toContain(API_KEY);
