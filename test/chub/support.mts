@@ -9,6 +9,8 @@ import {
 	type ChubEmulatorOptions,
 	type RecordedRequest,
 } from '../emulator/chub/index.mts';
+import { buildWav } from '../emulator/chub/wav.mts';
+import { encodePng, patternImage } from '../emulator/legnext/png.mts';
 
 export const CHUB = 'n8n-nodes-midjourney-api.chubImagine';
 export const CREDENTIAL_TYPE = 'chubImagineApi';
@@ -26,7 +28,12 @@ export function credentialsFor(emu: ChubEmulator, overrides: IDataObject = {}) {
 
 export interface ChubRun {
 	items: INodeExecutionData[];
-	error?: { message?: string; description?: string; httpCode?: string | null; [key: string]: unknown };
+	error?: {
+		message?: string;
+		description?: string;
+		httpCode?: string | null;
+		[key: string]: unknown;
+	};
 	logs: string[];
 	run: unknown;
 	binary(item: INodeExecutionData, key: string): Promise<Buffer>;
@@ -54,7 +61,11 @@ export async function chub(
 	};
 }
 
-export const op = (resource: string, operation: string, params: INodeParameters = {}): INodeParameters => ({
+export const op = (
+	resource: string,
+	operation: string,
+	params: INodeParameters = {},
+): INodeParameters => ({
 	resource,
 	operation,
 	...params,
@@ -75,11 +86,45 @@ export function submitOf(emu: ChubEmulator, generationUuid: unknown): RecordedRe
 /** An n8n item holding `bytes` as binary property `property` (base64 in the item, as pinned data is). */
 export function binaryItem(
 	bytes: Buffer,
-	{ property = 'data', fileName, mimeType, json = {} }: { property?: string; fileName: string; mimeType: string; json?: IDataObject },
+	{
+		property = 'data',
+		fileName,
+		mimeType,
+		json = {},
+	}: { property?: string; fileName: string; mimeType: string; json?: IDataObject },
 ): INodeExecutionData {
 	const extension = fileName.includes('.') ? fileName.split('.').pop() : undefined;
 	return {
 		json,
-		binary: { [property]: { data: bytes.toString('base64'), fileName, mimeType, ...(extension ? { fileExtension: extension } : {}) } },
+		binary: {
+			[property]: {
+				data: bytes.toString('base64'),
+				fileName,
+				mimeType,
+				...(extension ? { fileExtension: extension } : {}),
+			},
+		},
+	};
+}
+
+/** Real files for uploads: a small PNG and a short WAV (the emulators' own encoders). */
+export const PNG_BYTES = encodePng(patternImage(7, 16));
+export const WAV_BYTES = buildWav({ seconds: 0.5, frequency: 440 });
+export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The bytes a data: URL carries, and its type. */
+export function dataUrl(value: unknown): { mimeType: string; bytes: Buffer } {
+	const match = /^data:([^;,]+);base64,(.*)$/s.exec(String(value));
+	if (!match) throw new Error(`not a base64 data URL: ${String(value).slice(0, 60)}`);
+	return { mimeType: match[1], bytes: Buffer.from(match[2], 'base64') };
+}
+
+/** A result file as the emulator serves it, to compare with what the node stored. */
+export async function served(url: unknown): Promise<{ bytes: Buffer; contentType: string }> {
+	const response = await fetch(String(url));
+	if (!response.ok) throw new Error(`GET ${String(url)} -> ${response.status}`);
+	return {
+		bytes: Buffer.from(await response.arrayBuffer()),
+		contentType: response.headers.get('content-type') ?? '',
 	};
 }
