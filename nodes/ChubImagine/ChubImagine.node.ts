@@ -18,7 +18,8 @@ export class ChubImagine implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Generate images, video, music, sound effects and speech, clone voices and transcribe audio with Chub.ai',
+		description:
+			'Generate images, video, music, sound effects and speech, clone voices and transcribe audio with Chub.ai',
 		defaults: {
 			name: 'Chub Imagine',
 		},

@@ -58,12 +58,20 @@ export function readCheck(answer: IDataObject): CheckReading {
 		return {
 			state: 'failed',
 			status: text(answer.status) ?? 'failed',
-			error: error ?? text(answer.message) ?? (word ? `status "${word}", no reason given` : 'no reason given (is_failed: true)'),
+			error:
+				error ??
+				text(answer.message) ??
+				(word ? `status "${word}", no reason given` : 'no reason given (is_failed: true)'),
 		};
 	}
 	if (url || answer.is_done === true || (word && DONE_WORDS.has(word))) {
 		return { state: 'completed', status: text(answer.status) ?? 'completed', url };
 	}
-	const queued = (typeof answer.queue_length === 'number' && answer.queue_length > 0) || (word && QUEUED_WORDS.has(word));
-	return { state: queued ? 'queued' : 'running', status: text(answer.status) ?? (queued ? 'queued' : 'processing') };
+	const queued =
+		(typeof answer.queue_length === 'number' && answer.queue_length > 0) ||
+		(word && QUEUED_WORDS.has(word));
+	return {
+		state: queued ? 'queued' : 'running',
+		status: text(answer.status) ?? (queued ? 'queued' : 'processing'),
+	};
 }

@@ -9,7 +9,7 @@ export const CHUB_HINTS: StatusHints = {
 	400: 'Chub rejected the request. Check the fields named in the message; for Task > Get, check that Request Type matches the operation that made the task.',
 	401: 'The API key was not accepted. Open the Chub Imagine API credential: paste a key from your Chub account (it starts with CHK-) and, if it is still refused, switch Auth Header to the other style.',
 	402: 'Your Chub account has too few credits for this request. Top up your credits or check your plan (Mercury, Mars), then run again.',
-	403: 'Chub refused the request: your plan may lack this feature, or commercial use needs Chub\'s prior authorization (lore@chub.ai).',
+	403: "Chub refused the request: your plan may lack this feature, or commercial use needs Chub's prior authorization (lore@chub.ai).",
 	404: 'Chub does not know this endpoint, task, voice or project. Check the ID and the Base URL in the credential (https://api.chub.ai or https://gateway.chub.ai).',
 	413: 'The upload is larger than Chub accepts. Use a shorter audio sample or a smaller image.',
 	422: 'Chub could not validate the request: the message names each field and what is wrong with it.',

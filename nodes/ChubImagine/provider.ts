@@ -6,7 +6,12 @@ import type { ApiRequest, JobSnapshot, Provider, StatusAsk } from '../shared/pro
 import { readCheck } from './completion';
 import { CHUB_HINTS } from './hints';
 import type { Media } from './requestTypes';
-import { endpointOfOperation, endpointOfPath, mediaOfRequestType, VOICE_CLONE } from './requestTypes';
+import {
+	endpointOfOperation,
+	endpointOfPath,
+	mediaOfRequestType,
+	VOICE_CLONE,
+} from './requestTypes';
 
 export const CREDENTIAL_TYPE = 'chubImagineApi';
 export const PROVIDER_NAME = 'Chub Imagine';
@@ -42,7 +47,11 @@ function jobId(job: ChubJob): string {
 }
 
 /** A submit answer: the queued generation, or (voice clone) the voice object. */
-function submitted(answer: unknown, _sentBody: IDataObject, request?: SentRequest): ChubJob | undefined {
+function submitted(
+	answer: unknown,
+	_sentBody: IDataObject,
+	request?: SentRequest,
+): ChubJob | undefined {
 	if (!isObject(answer)) return undefined;
 	const endpoint = endpointOfPath(request?.url);
 	if (endpoint?.requestType === VOICE_CLONE) {
@@ -68,7 +77,8 @@ function parseJob(answer: unknown, asked?: StatusAsk<ChubJob>): ChubJob | undefi
 	if (!isObject(answer)) return undefined;
 	const sent = asked?.request?.body;
 	const known: IDataObject = asked?.last ?? (isObject(sent) ? sent : {});
-	if (isVoice(known) || Array.isArray(answer.voices)) return voiceIn(answer, asked?.jobId ?? text(known.uuid));
+	if (isVoice(known) || Array.isArray(answer.voices))
+		return voiceIn(answer, asked?.jobId ?? text(known.uuid));
 	const id = text(answer.generation_uuid) ?? asked?.jobId ?? text(known.generation_uuid);
 	if (!id) return undefined;
 	const job: ChubJob = { ...answer, generation_uuid: id };
@@ -95,7 +105,10 @@ function snapshot(job: ChubJob): JobSnapshot {
 		id: jobId(job),
 		state: reading.state,
 		taskType: text(job.request_type),
-		error: reading.state === 'failed' ? { code: null, message: reading.error ?? 'no reason given' } : undefined,
+		error:
+			reading.state === 'failed'
+				? { code: null, message: reading.error ?? 'no reason given' }
+				: undefined,
 	};
 }
 
@@ -103,22 +116,35 @@ function snapshot(job: ChubJob): JobSnapshot {
 const VOICE_EXAMPLES = ['example', 'e2_example', 'f5_example', 'z_example'];
 
 function resultUrls(job: ChubJob): string[] {
-	if (isVoice(job)) return VOICE_EXAMPLES.map((key) => text(job[key])).filter((url): url is string => !!url);
+	if (isVoice(job))
+		return VOICE_EXAMPLES.map((key) => text(job[key])).filter((url): url is string => !!url);
 	const url = readCheck(job).url;
 	return url ? [url] : [];
 }
 
 const EXTENSION_MEDIA: Record<string, Media> = {
-	png: 'image', jpg: 'image', jpeg: 'image', webp: 'image', gif: 'image',
-	mp4: 'video', webm: 'video', mov: 'video',
-	mp3: 'audio', wav: 'audio', ogg: 'audio', m4a: 'audio', flac: 'audio',
+	png: 'image',
+	jpg: 'image',
+	jpeg: 'image',
+	webp: 'image',
+	gif: 'image',
+	mp4: 'video',
+	webm: 'video',
+	mov: 'video',
+	mp3: 'audio',
+	wav: 'audio',
+	ogg: 'audio',
+	m4a: 'audio',
+	flac: 'audio',
 };
 
 /** What the task makes: by its request type, else by the file's extension. */
 function mediaOf(job: ChubJob, url: string | undefined): Media | undefined {
 	if (isVoice(job)) return 'audio';
 	const extension = /\.([a-z0-9]{2,5})(?:[?#]|$)/i.exec(url ?? '')?.[1]?.toLowerCase();
-	return mediaOfRequestType(job.request_type) ?? (extension ? EXTENSION_MEDIA[extension] : undefined);
+	return (
+		mediaOfRequestType(job.request_type) ?? (extension ? EXTENSION_MEDIA[extension] : undefined)
+	);
 }
 
 function toResult(job: ChubJob): JobResult {

@@ -59,7 +59,9 @@ export const ENDPOINTS: Endpoint[] = TABLE.map(([operation, path, requestType, p
 
 const byOperation = new Map(ENDPOINTS.map((endpoint) => [endpoint.operation, endpoint]));
 const byPath = new Map(ENDPOINTS.map((endpoint) => [endpoint.path, endpoint]));
-const byRequestType = new Map(ENDPOINTS.filter((e) => e.requestType).map((e) => [e.requestType!, e]));
+const byRequestType = new Map(
+	ENDPOINTS.filter((e) => e.requestType).map((e) => [e.requestType!, e]),
+);
 
 /** The path of a spending operation (its spec takes it from here, so the table is the one source). */
 export function pathOf(operation: string): string {
@@ -80,7 +82,9 @@ export const mediaOfRequestType = (requestType: unknown): Media | undefined =>
 	typeof requestType === 'string' ? byRequestType.get(requestType)?.media : undefined;
 
 /** The `/check` request types, for Task > Get. */
-export const CHECK_REQUEST_TYPES = ENDPOINTS.filter((e) => e.requestType && e.requestType !== VOICE_CLONE).map((e) => ({
+export const CHECK_REQUEST_TYPES = ENDPOINTS.filter(
+	(e) => e.requestType && e.requestType !== VOICE_CLONE,
+).map((e) => ({
 	name: e.requestType!,
 	value: e.requestType!,
 	description: `${e.path} generations`,

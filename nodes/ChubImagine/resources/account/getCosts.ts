@@ -12,5 +12,6 @@ export const getCosts: OperationSpec = {
 	method: 'GET',
 	path: '/images/costs',
 	kind: 'account',
-	pick: (body) => (body.costs && typeof body.costs === 'object' ? (body.costs as IDataObject) : body),
+	pick: (body) =>
+		body.costs && typeof body.costs === 'object' ? (body.costs as IDataObject) : body,
 };

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { OperationSpec } from '../../../shared/operation/spec';
 import type { ApiRequest } from '../../../shared/provider';
@@ -8,7 +13,12 @@ import { checkWanted, listFields, pagedList, wanted } from '../shared/list';
 /** `first` when the seed says nothing else: its documented default page size. */
 const PAGE_SIZE = 40;
 
-const filter = (name: string, displayName: string, type: 'string' | 'number' | 'boolean', description: string): INodeProperties => ({
+const filter = (
+	name: string,
+	displayName: string,
+	type: 'string' | 'number' | 'boolean',
+	description: string,
+): INodeProperties => ({
 	displayName,
 	name,
 	type,
@@ -27,11 +37,26 @@ const FILTERS: INodeProperties = {
 	options: [
 		filter('chat_id', 'Chat ID', 'number', 'Only generations of this chat'),
 		filter('extension_id', 'Extension ID', 'number', 'Only generations of this extension'),
-		filter('generated_only', 'Generated Only', 'boolean', 'Whether to return only generated images'),
+		filter(
+			'generated_only',
+			'Generated Only',
+			'boolean',
+			'Whether to return only generated images',
+		),
 		filter('generation_uuid', 'Generation UUID', 'string', 'Only this generation'),
-		filter('include_tts', 'Include Text to Speech', 'boolean', 'Whether to include text-to-speech results'),
+		filter(
+			'include_tts',
+			'Include Text to Speech',
+			'boolean',
+			'Whether to include text-to-speech results',
+		),
 		filter('parent_image', 'Parent Image', 'string', 'Only generations derived from this image'),
-		filter('primary_character_id', 'Primary Character ID', 'number', 'Only generations of this character'),
+		filter(
+			'primary_character_id',
+			'Primary Character ID',
+			'number',
+			'Only generations of this character',
+		),
 	],
 };
 
@@ -66,7 +91,8 @@ export const getGenerations: OperationSpec = {
 	value: 'getGenerations',
 	name: 'Get Many Generations',
 	action: 'Get many generations of the account',
-	description: 'List the images, videos and sounds generated under your account, one item each (free)',
+	description:
+		'List the images, videos and sounds generated under your account, one item each (free)',
 	method: 'GET',
 	path: '/images/mine',
 	kind: 'account',

@@ -6,6 +6,11 @@ import { generateSoundEffect } from './soundEffect';
 import { speechToText } from './speechToText';
 import { textToSpeech } from './textToSpeech';
 
-export const audioOperations: OperationSpec[] = [textToSpeech, speechToText, generateMusic, generateSoundEffect];
+export const audioOperations: OperationSpec[] = [
+	textToSpeech,
+	speechToText,
+	generateMusic,
+	generateSoundEffect,
+];
 
 export const audioOperation = operationProperty(CHUB, 'audio', audioOperations, 'textToSpeech');

@@ -4,7 +4,14 @@ import { ADDITIONAL_FIELDS, bodyOption, checkPrompt, promptField } from '../shar
 import { generation } from '../shared/generation';
 
 const text = (property: string, displayName: string, name: string, description: string) =>
-	bodyOption(property, { displayName, name, type: 'string', typeOptions: { rows: 2 }, default: '', description });
+	bodyOption(property, {
+		displayName,
+		name,
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		description,
+	});
 
 /** The SDK's `tags` is a list: a comma-separated text (or a list from an expression) becomes one. */
 async function sendTags(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
@@ -27,7 +34,11 @@ export const generateMusic = generation('audio', {
 	name: 'Generate Music',
 	action: 'Generate music from a prompt',
 	description: 'Create a piece of music from a prompt (price not published)',
-	fields: [promptField('Prompt', 'prompt', 'prompt', 'The style and mood of the music', { placeholder: 'Upbeat synthwave with a driving bassline' })],
+	fields: [
+		promptField('Prompt', 'prompt', 'prompt', 'The style and mood of the music', {
+			placeholder: 'Upbeat synthwave with a driving bassline',
+		}),
+	],
 	options: [
 		bodyOption('instrumental', {
 			displayName: 'Instrumental',
@@ -37,7 +48,12 @@ export const generateMusic = generation('audio', {
 			description: 'Whether to make music without vocals',
 		}),
 		text('lyrics', 'Lyrics', 'lyrics', 'The words to sing'),
-		text('lyrics_prompt', 'Lyrics Prompt', 'lyricsPrompt', 'What the lyrics should be about, when Chub writes them'),
+		text(
+			'lyrics_prompt',
+			'Lyrics Prompt',
+			'lyricsPrompt',
+			'What the lyrics should be about, when Chub writes them',
+		),
 		{
 			displayName: 'Tags',
 			name: 'tags',

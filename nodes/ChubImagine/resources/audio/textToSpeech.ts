@@ -22,7 +22,8 @@ export const textToSpeech = generation('audio', {
 			type: 'string',
 			default: '',
 			placeholder: 'cb65ff32-576b-4c2b-b9ae-6f64957f986a',
-			description: 'The voice to speak in (voice_id): one of your voices (Voice > Get Many) or a cloned one; empty for the default voice',
+			description:
+				'The voice to speak in (voice_id): one of your voices (Voice > Get Many) or a cloned one; empty for the default voice',
 			routing: { send: { type: 'body', property: 'voice_id' } },
 		},
 	],

@@ -12,7 +12,13 @@ export const imageToImage = generation('image', {
 	description: 'Create a new image from a base image and a prompt (about 25 credits)',
 	fields: [promptField('Prompt', 'prompt', 'prompt', 'What to make of the base image')],
 	images: [
-		{ name: 'initImage', label: 'Init Image', property: 'init_image', required: true, description: 'The base image' },
+		{
+			name: 'initImage',
+			label: 'Init Image',
+			property: 'init_image',
+			required: true,
+			description: 'The base image',
+		},
 	],
 	options: [
 		...promptedOptions(50),

@@ -7,6 +7,12 @@ import { removeBackground } from './removeBackground';
 import { textToImage } from './textToImage';
 import { upscale } from './upscale';
 
-export const imageOperations: OperationSpec[] = [textToImage, imageToImage, upscale, inpaint, removeBackground];
+export const imageOperations: OperationSpec[] = [
+	textToImage,
+	imageToImage,
+	upscale,
+	inpaint,
+	removeBackground,
+];
 
 export const imageOperation = operationProperty(CHUB, 'image', imageOperations, 'textToImage');

@@ -17,16 +17,28 @@ export const inpaint = generation('image', {
 	description: 'Repaint the masked part of an image from a prompt (about 25 credits)',
 	fields: [promptField('Prompt', 'prompt', 'prompt', 'What to paint into the masked area')],
 	images: [
-		{ name: 'image', label: 'Image', property: 'image', required: true, description: 'The image to change' },
+		{
+			name: 'image',
+			label: 'Image',
+			property: 'image',
+			required: true,
+			description: 'The image to change',
+		},
 		{
 			name: 'mask',
 			label: 'Mask',
 			property: 'mask',
 			required: true,
-			description: 'Which part to repaint: an image of the same size, white where the image should change',
+			description:
+				'Which part to repaint: an image of the same size, white where the image should change',
 		},
 	],
-	options: [negativePrompt(), strength('How much the masked area may change (SDK field)'), aspectRatio(), removeBackground()],
+	options: [
+		negativePrompt(),
+		strength('How much the masked area may change (SDK field)'),
+		aspectRatio(),
+		removeBackground(),
+	],
 	extraBody: true,
 	check(this: IExecuteSingleFunctions) {
 		checkPrompt(this, 'prompt', 'Prompt');

@@ -1,7 +1,13 @@
 import { bodyOption } from '../shared/fields';
 import { generation } from '../shared/generation';
 
-const threshold = (property: string, displayName: string, name: string, defaultValue: number, description: string) =>
+const threshold = (
+	property: string,
+	displayName: string,
+	name: string,
+	defaultValue: number,
+	description: string,
+) =>
 	bodyOption(property, {
 		displayName,
 		name,
@@ -20,7 +26,15 @@ export const removeBackground = generation('image', {
 	name: 'Remove Background',
 	action: 'Remove the background of an image',
 	description: 'Cut the subject out of an image (about 5 credits)',
-	images: [{ name: 'image', label: 'Image', property: 'image', required: true, description: 'The image to cut out' }],
+	images: [
+		{
+			name: 'image',
+			label: 'Image',
+			property: 'image',
+			required: true,
+			description: 'The image to cut out',
+		},
+	],
 	options: [
 		bodyOption('alpha_matting', {
 			displayName: 'Alpha Matting',
@@ -29,9 +43,27 @@ export const removeBackground = generation('image', {
 			default: false,
 			description: 'Whether to refine the edges with alpha matting',
 		}),
-		threshold('alpha_matting_foreground_threshold', 'Foreground Threshold', 'foregroundThreshold', 240, 'Alpha matting foreground threshold (rembg default 240)'),
-		threshold('alpha_matting_background_threshold', 'Background Threshold', 'backgroundThreshold', 10, 'Alpha matting background threshold (rembg default 10)'),
-		threshold('alpha_matting_erode_size', 'Erode Size', 'erodeSize', 10, 'Alpha matting erode size (rembg default 10)'),
+		threshold(
+			'alpha_matting_foreground_threshold',
+			'Foreground Threshold',
+			'foregroundThreshold',
+			240,
+			'Alpha matting foreground threshold (rembg default 240)',
+		),
+		threshold(
+			'alpha_matting_background_threshold',
+			'Background Threshold',
+			'backgroundThreshold',
+			10,
+			'Alpha matting background threshold (rembg default 10)',
+		),
+		threshold(
+			'alpha_matting_erode_size',
+			'Erode Size',
+			'erodeSize',
+			10,
+			'Alpha matting erode size (rembg default 10)',
+		),
 		bodyOption('post_process_mask', {
 			displayName: 'Post-Process Mask',
 			name: 'postProcessMask',

@@ -10,7 +10,11 @@ export const textToImage = generation('image', {
 	name: 'Text to Image',
 	action: 'Generate an image from a prompt',
 	description: 'Create an image from a text prompt (about 25 credits)',
-	fields: [promptField('Prompt', 'prompt', 'prompt', 'What to generate', { placeholder: 'A lighthouse at dawn, watercolor' })],
+	fields: [
+		promptField('Prompt', 'prompt', 'prompt', 'What to generate', {
+			placeholder: 'A lighthouse at dawn, watercolor',
+		}),
+	],
 	options: [...promptedOptions(50), removeBackground()],
 	check(this: IExecuteSingleFunctions) {
 		checkPrompt(this, 'prompt', 'Prompt');

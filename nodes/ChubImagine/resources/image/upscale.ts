@@ -8,7 +8,15 @@ export const upscale = generation('image', {
 	name: 'Upscale',
 	action: 'Upscale an image',
 	description: 'Make an image larger and sharper (about 25 credits)',
-	images: [{ name: 'image', label: 'Image', property: 'image', required: true, description: 'The image to upscale' }],
+	images: [
+		{
+			name: 'image',
+			label: 'Image',
+			property: 'image',
+			required: true,
+			description: 'The image to upscale',
+		},
+	],
 	options: [
 		bodyOption('prompt', {
 			displayName: 'Prompt',

@@ -5,4 +5,9 @@ import { updateProject } from './update';
 
 export const projectOperations: OperationSpec[] = [updateProject];
 
-export const projectOperation = operationProperty(CHUB, 'project', projectOperations, 'updateProject');
+export const projectOperation = operationProperty(
+	CHUB,
+	'project',
+	projectOperations,
+	'updateProject',
+);

@@ -6,12 +6,21 @@ import { bodyOption, checkCollection } from '../shared/fields';
 
 type Kind = 'string' | 'boolean' | 'number' | 'integer';
 
-const field = (property: string, displayName: string, kind: Kind, description: string): INodeProperties =>
+const field = (
+	property: string,
+	displayName: string,
+	kind: Kind,
+	description: string,
+): INodeProperties =>
 	bodyOption(property, {
 		displayName,
 		name: property,
 		type: kind === 'integer' ? 'number' : kind,
-		...(kind === 'integer' ? { typeOptions: { numberPrecision: 0 } } : kind === 'number' ? { typeOptions: { numberPrecision: 2 } } : {}),
+		...(kind === 'integer'
+			? { typeOptions: { numberPrecision: 0 } }
+			: kind === 'number'
+				? { typeOptions: { numberPrecision: 2 } }
+				: {}),
 		default: kind === 'boolean' ? false : kind === 'string' ? '' : 0,
 		description,
 	});
@@ -56,7 +65,8 @@ export const updateProject: OperationSpec = {
 	value: 'updateProject',
 	name: 'Update',
 	action: 'Update a project or image',
-	description: 'Change the name, description, visibility and other fields of a project or image (free)',
+	description:
+		'Change the name, description, visibility and other fields of a project or image (free)',
 	method: 'PATCH',
 	path: '=/imagine/project/{{ encodeURIComponent(String($parameter["projectUuid"]).trim()) }}',
 	kind: 'account',
@@ -67,14 +77,16 @@ export const updateProject: OperationSpec = {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'The project or image to update (a generation\'s UUID, for example a Chub Imagine node\'s jobId)',
+			description:
+				"The project or image to update (a generation's UUID, for example a Chub Imagine node's jobId)",
 		},
 		UPDATE_FIELDS,
 	],
 	check(this: IExecuteSingleFunctions) {
 		checkText(this, this.getNodeParameter('projectUuid', ''), 'UUID');
 		const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
-		if (!Object.keys(fields).length) failField(this, 'Update Fields', 'add at least one field to change');
+		if (!Object.keys(fields).length)
+			failField(this, 'Update Fields', 'add at least one field to change');
 		checkCollection(this, UPDATE_FIELDS);
 	},
 };

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { checkNumber, checkText, failField } from '../../../shared/operation/validate';
 
@@ -12,15 +17,26 @@ import { checkNumber, checkText, failField } from '../../../shared/operation/val
 export const ADDITIONAL_FIELDS = 'additionalFields';
 
 /** A body field of a collection, sent under `property`. */
-export function bodyOption(property: string, field: Omit<INodeProperties, 'routing'>): INodeProperties {
+export function bodyOption(
+	property: string,
+	field: Omit<INodeProperties, 'routing'>,
+): INodeProperties {
 	const numeric = field.type === 'number';
 	return {
 		...field,
-		routing: { send: { type: 'body', property, ...(numeric ? { value: '={{ Number($value) }}' } : {}) } },
+		routing: {
+			send: { type: 'body', property, ...(numeric ? { value: '={{ Number($value) }}' } : {}) },
+		},
 	};
 }
 
-const integer = (displayName: string, name: string, property: string, description: string, defaultValue: number) =>
+const integer = (
+	displayName: string,
+	name: string,
+	property: string,
+	description: string,
+	defaultValue: number,
+) =>
 	bodyOption(property, {
 		displayName,
 		name,
@@ -36,10 +52,20 @@ const text = (displayName: string, name: string, property: string, description: 
 /** The context fields of every generation body (imagine-api.txt), all optional. */
 export const CONTEXT_OPTIONS: INodeProperties[] = [
 	text('Chat ID', 'chatId', 'chat_id', 'The chat the result belongs to'),
-	text('Extension Source', 'extensionSource', 'extension_source', 'The extension or stage that asks (extension_source)'),
+	text(
+		'Extension Source',
+		'extensionSource',
+		'extension_source',
+		'The extension or stage that asks (extension_source)',
+	),
 	text('Item ID', 'itemId', 'item_id', 'Your own ID for the item the result is for (item_id)'),
 	text('Mode', 'mode', 'mode', 'Passed through as mode (undocumented)'),
-	text('Parent Image', 'parentImage', 'parent_image', 'The image this generation derives from (parent_image)'),
+	text(
+		'Parent Image',
+		'parentImage',
+		'parent_image',
+		'The image this generation derives from (parent_image)',
+	),
 	integer('Seed', 'seed', 'seed', 'Seed for reproducible results', 0),
 	text('Sub Mode', 'subMode', 'sub_mode', 'Passed through as sub_mode (undocumented)'),
 	text('UUID', 'uuid', 'uuid', 'Your own UUID for this request (uuid)'),
@@ -47,7 +73,9 @@ export const CONTEXT_OPTIONS: INodeProperties[] = [
 
 /** "Additional Fields": the operation's own optional fields plus the context fields, by name. */
 export function additionalFields(own: INodeProperties[], { context = true } = {}): INodeProperties {
-	const options = [...own, ...(context ? CONTEXT_OPTIONS : [])].sort((a, b) => a.displayName.localeCompare(b.displayName));
+	const options = [...own, ...(context ? CONTEXT_OPTIONS : [])].sort((a, b) =>
+		a.displayName.localeCompare(b.displayName),
+	);
 	return {
 		displayName: 'Additional Fields',
 		name: ADDITIONAL_FIELDS,
@@ -67,7 +95,11 @@ export function checkCollection(ctx: IExecuteSingleFunctions, collection: INodeP
 	for (const option of (collection.options ?? []) as INodeProperties[]) {
 		if (!(option.name in values) || option.type !== 'number') continue;
 		const { minValue, maxValue, numberPrecision } = option.typeOptions ?? {};
-		checkNumber(ctx, values[option.name], option.displayName, { min: minValue, max: maxValue, integer: numberPrecision === 0 });
+		checkNumber(ctx, values[option.name], option.displayName, {
+			min: minValue,
+			max: maxValue,
+			integer: numberPrecision === 0,
+		});
 	}
 }
 
@@ -80,7 +112,8 @@ export const EXTRA_BODY_OPTION: INodeProperties = {
 	name: 'extraBody',
 	type: 'json',
 	default: '{}',
-	description: 'Further body fields as a JSON object, merged into the request as given (they win over the fields above)',
+	description:
+		'Further body fields as a JSON object, merged into the request as given (they win over the fields above)',
 };
 
 export function extraBody(ctx: IExecuteSingleFunctions): IDataObject | undefined {
@@ -102,7 +135,10 @@ export function extraBody(ctx: IExecuteSingleFunctions): IDataObject | undefined
 }
 
 /** Merges Extra Body Fields into the body (the option itself has no routing of its own). */
-export async function sendExtraBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+export async function sendExtraBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+) {
 	const body = { ...(requestOptions.body as IDataObject), ...(extraBody(this) ?? {}) };
 	requestOptions.body = body;
 	return requestOptions;

@@ -3,7 +3,13 @@ import type { IExecuteSingleFunctions, INodeProperties, PreSendAction } from 'n8
 import { jobSpec } from '../../../shared/operation/jobSpec';
 import type { OperationSpec } from '../../../shared/operation/spec';
 import { pathOf } from '../../requestTypes';
-import { additionalFields, checkCollection, EXTRA_BODY_OPTION, extraBody, sendExtraBody } from './fields';
+import {
+	additionalFields,
+	checkCollection,
+	EXTRA_BODY_OPTION,
+	extraBody,
+	sendExtraBody,
+} from './fields';
 import type { ImageInput } from './imageInput';
 import { checkImageInput, imageInputFields, sendImageInput } from './imageInput';
 
@@ -30,7 +36,10 @@ export interface GenerationInput {
  */
 export function generation(resource: string, input: GenerationInput): OperationSpec {
 	const images = input.images ?? [];
-	const additional = additionalFields([...(input.options ?? []), ...(input.extraBody ? [EXTRA_BODY_OPTION] : [])]);
+	const additional = additionalFields([
+		...(input.options ?? []),
+		...(input.extraBody ? [EXTRA_BODY_OPTION] : []),
+	]);
 	return jobSpec(resource, {
 		value: input.value,
 		name: input.name,
@@ -45,6 +54,10 @@ export function generation(resource: string, input: GenerationInput): OperationS
 			if (input.extraBody) extraBody(this);
 		},
 		// Extra Body Fields last: they win over the fields above.
-		build: [...images.map(sendImageInput), ...(input.build ?? []), ...(input.extraBody ? [sendExtraBody] : [])],
+		build: [
+			...images.map(sendImageInput),
+			...(input.build ?? []),
+			...(input.extraBody ? [sendExtraBody] : []),
+		],
 	});
 }

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, PreSendAction } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+	PreSendAction,
+} from 'n8n-workflow';
 
 import { checkHttpUrl, checkText, failField } from '../../../shared/operation/validate';
 
@@ -37,8 +43,14 @@ export function imageInputFields(input: ImageInput): INodeProperties[] {
 				value: 'binary',
 				description: 'An image in a binary property of the incoming item, sent as a data URL',
 			},
-			...(input.required ? [] : [{ name: 'None', value: 'none', description: `Send no ${input.label.toLowerCase()}` }]),
-			{ name: 'URL', value: 'url', description: 'A public http(s) URL of the image (or a data: URL)' },
+			...(input.required
+				? []
+				: [{ name: 'None', value: 'none', description: `Send no ${input.label.toLowerCase()}` }]),
+			{
+				name: 'URL',
+				value: 'url',
+				description: 'A public http(s) URL of the image (or a data: URL)',
+			},
 		],
 		default: 'url',
 		description: input.description,
@@ -69,7 +81,10 @@ export function imageInputFields(input: ImageInput): INodeProperties[] {
 }
 
 function source(ctx: IExecuteSingleFunctions, input: ImageInput): 'url' | 'binary' | 'none' {
-	return ctx.getNodeParameter(sourceName(input), input.required ? 'url' : 'none') as 'url' | 'binary' | 'none';
+	return ctx.getNodeParameter(sourceName(input), input.required ? 'url' : 'none') as
+		| 'url'
+		| 'binary'
+		| 'none';
 }
 
 /** Binary types that surely are not images (an unknown or generic type is let through). */
@@ -97,11 +112,20 @@ export function checkImageInput(ctx: IExecuteSingleFunctions, input: ImageInput)
 		const binary = ctx.getInputData().binary?.[property];
 		if (!binary) {
 			const has = Object.keys(ctx.getInputData().binary ?? {});
-			failField(ctx, field, `the incoming item has no binary property "${property}"${has.length ? ` (it has ${has.join(', ')})` : ''}`);
+			failField(
+				ctx,
+				field,
+				`the incoming item has no binary property "${property}"${has.length ? ` (it has ${has.join(', ')})` : ''}`,
+			);
 		}
-		if (notAnImage(binary.mimeType)) failField(ctx, field, `"${property}" is ${binary.mimeType}, not an image`);
+		if (notAnImage(binary.mimeType))
+			failField(ctx, field, `"${property}" is ${binary.mimeType}, not an image`);
 	} else if (chosen !== 'none' || input.required) {
-		failField(ctx, `${input.label} Source`, `must be Binary File or URL${input.required ? '' : ' or None'}, got ${JSON.stringify(chosen)}`);
+		failField(
+			ctx,
+			`${input.label} Source`,
+			`must be Binary File or URL${input.required ? '' : ' or None'}, got ${JSON.stringify(chosen)}`,
+		);
 	}
 }
 
@@ -109,7 +133,11 @@ export function checkImageInput(ctx: IExecuteSingleFunctions, input: ImageInput)
 function sniffImage(bytes: Buffer): string {
 	if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'image/jpeg';
 	if (bytes.subarray(0, 3).toString('latin1') === 'GIF') return 'image/gif';
-	if (bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
+	if (
+		bytes.subarray(0, 4).toString('latin1') === 'RIFF' &&
+		bytes.subarray(8, 12).toString('latin1') === 'WEBP'
+	)
+		return 'image/webp';
 	return 'image/png';
 }
 
@@ -123,10 +151,14 @@ export function sendImageInput(input: ImageInput): PreSendAction {
 			const property = String(this.getNodeParameter(binaryName(input), '')).trim();
 			const meta = this.helpers.assertBinaryData(property);
 			const bytes = await this.helpers.getBinaryDataBuffer(property);
-			const mimeType = meta.mimeType && meta.mimeType !== 'application/octet-stream' ? meta.mimeType : sniffImage(bytes);
+			const mimeType =
+				meta.mimeType && meta.mimeType !== 'application/octet-stream'
+					? meta.mimeType
+					: sniffImage(bytes);
 			value = `data:${mimeType};base64,${bytes.toString('base64')}`;
 		}
-		if (value !== undefined) requestOptions.body = { ...(requestOptions.body as IDataObject), [input.property]: value };
+		if (value !== undefined)
+			requestOptions.body = { ...(requestOptions.body as IDataObject), [input.property]: value };
 		return requestOptions;
 	};
 }

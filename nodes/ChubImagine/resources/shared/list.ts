@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { parseAnswer } from '../../../shared/http/answer';
 import type { ApiContext } from '../../../shared/http/apiRequest';
@@ -42,7 +47,9 @@ export function checkWanted(this: IExecuteSingleFunctions): void {
 }
 
 const objects = (value: unknown): IDataObject[] =>
-	Array.isArray(value) ? value.filter((entry): entry is IDataObject => !!entry && typeof entry === 'object') : [];
+	Array.isArray(value)
+		? value.filter((entry): entry is IDataObject => !!entry && typeof entry === 'object')
+		: [];
 
 function asItems(ctx: IExecuteSingleFunctions, entries: IDataObject[]): INodeExecutionData[] {
 	return entries.map((json) => ({ json, pairedItem: { item: ctx.getItemIndex() } }));
@@ -82,7 +89,9 @@ export function pagedList(paging: Paging): PostReceive {
 		for (let number = 2; ; number++) {
 			const total = paging.total(body);
 			const done =
-				results.length >= limit || page.length < size || (total !== undefined && (number - 1) * size >= total);
+				results.length >= limit ||
+				page.length < size ||
+				(total !== undefined && (number - 1) * size >= total);
 			if (done) break;
 			const previous = page;
 			const outcome = await readWithRetries(

@@ -33,10 +33,18 @@ const wholeNumber = (
 		description,
 	});
 
-export const width = () => wholeNumber('width', 'Width', 'width', 1024, 'Width in pixels (seed default 1024)');
-export const height = () => wholeNumber('height', 'Height', 'height', 1024, 'Height in pixels (seed default 1024)');
+export const width = () =>
+	wholeNumber('width', 'Width', 'width', 1024, 'Width in pixels (seed default 1024)');
+export const height = () =>
+	wholeNumber('height', 'Height', 'height', 1024, 'Height in pixels (seed default 1024)');
 export const steps = (defaultValue: number) =>
-	wholeNumber('num_inference_steps', 'Steps', 'steps', defaultValue, `Inference steps (num_inference_steps, seed default ${defaultValue})`);
+	wholeNumber(
+		'num_inference_steps',
+		'Steps',
+		'steps',
+		defaultValue,
+		`Inference steps (num_inference_steps, seed default ${defaultValue})`,
+	);
 
 export const guidanceScale = () =>
 	bodyOption('guidance_scale', {
@@ -95,7 +103,13 @@ export const promptedOptions = (defaultSteps = 50): INodeProperties[] => [
 
 /** /images/animate and /video: frames, loop, frame rate (seed defaults 12, false, 8). */
 export const motionOptions = (): INodeProperties[] => [
-	wholeNumber('num_frames', 'Number of Frames', 'numFrames', 12, 'Frames to generate (num_frames, seed default 12)'),
+	wholeNumber(
+		'num_frames',
+		'Number of Frames',
+		'numFrames',
+		12,
+		'Frames to generate (num_frames, seed default 12)',
+	),
 	bodyOption('loop', {
 		displayName: 'Loop',
 		name: 'loop',

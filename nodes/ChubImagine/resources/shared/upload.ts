@@ -1,5 +1,10 @@
 import { randomBytes } from 'crypto';
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { checkText, failField } from '../../../shared/operation/validate';
 
@@ -13,7 +18,10 @@ import { checkText, failField } from '../../../shared/operation/validate';
 
 export const SAMPLE_FIELD = 'sample';
 
-export function audioBinaryField(options: { required: boolean; description: string }): INodeProperties {
+export function audioBinaryField(options: {
+	required: boolean;
+	description: string;
+}): INodeProperties {
 	return {
 		displayName: 'Audio Binary Property',
 		name: 'audioBinary',
@@ -35,10 +43,15 @@ export function checkAudioBinary(ctx: IExecuteSingleFunctions, required: boolean
 	const binary = ctx.getInputData().binary?.[property];
 	if (!binary) {
 		const has = Object.keys(ctx.getInputData().binary ?? {});
-		failField(ctx, field, `the incoming item has no binary property "${property}"${has.length ? ` (it has ${has.join(', ')})` : ''}`);
+		failField(
+			ctx,
+			field,
+			`the incoming item has no binary property "${property}"${has.length ? ` (it has ${has.join(', ')})` : ''}`,
+		);
 	}
 	const type = (binary.mimeType ?? '').toLowerCase();
-	if (type.startsWith('image/') || type.startsWith('text/')) failField(ctx, field, `"${property}" is ${binary.mimeType}, not audio`);
+	if (type.startsWith('image/') || type.startsWith('text/'))
+		failField(ctx, field, `"${property}" is ${binary.mimeType}, not audio`);
 	return property;
 }
 
@@ -50,13 +63,21 @@ interface FilePart {
 }
 
 /** Quotes and line breaks in a part header are escaped as browsers do (HTML form encoding). */
-const headerValue = (value: string) => value.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const headerValue = (value: string) =>
+	value.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 
-export function multipartBody(fields: Record<string, string>, files: FilePart[]): { body: Buffer; contentType: string } {
+export function multipartBody(
+	fields: Record<string, string>,
+	files: FilePart[],
+): { body: Buffer; contentType: string } {
 	const boundary = `----n8nChubImagine${randomBytes(12).toString('hex')}`;
 	const chunks: Buffer[] = [];
 	for (const [name, value] of Object.entries(fields)) {
-		chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${headerValue(name)}"\r\n\r\n${value}\r\n`));
+		chunks.push(
+			Buffer.from(
+				`--${boundary}\r\nContent-Disposition: form-data; name="${headerValue(name)}"\r\n\r\n${value}\r\n`,
+			),
+		);
 	}
 	for (const file of files) {
 		chunks.push(
@@ -94,7 +115,9 @@ export async function sendAsForm(
 	audioProperty: string,
 ): Promise<IHttpRequestOptions> {
 	const fields: Record<string, string> = {};
-	for (const [key, value] of Object.entries((requestOptions.body as IDataObject | undefined) ?? {})) {
+	for (const [key, value] of Object.entries(
+		(requestOptions.body as IDataObject | undefined) ?? {},
+	)) {
 		if (value === undefined || value === null) continue;
 		const textValue = typeof value === 'string' ? value.trim() : String(value);
 		if (textValue) fields[key] = textValue;

@@ -4,14 +4,18 @@ import type { OperationSpec } from '../../../shared/operation/spec';
 import { checkText } from '../../../shared/operation/validate';
 import { CHECK_REQUEST_TYPES } from '../../requestTypes';
 
-const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const number = (value: unknown) =>
+	typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
 /**
  * The incoming item's charge and queue position, sent back with the check (the seed's /check body
  * is the submit answer plus request_type), when that item is the same generation: from a Chub
  * Imagine node's output (`cost`, `queueLength`, `raw`) or a raw submit answer.
  */
-async function echoSubmitAnswer(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+async function echoSubmitAnswer(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+) {
 	const body = { ...(requestOptions.body as IDataObject) };
 	const item = this.getInputData().json ?? {};
 	const raw = (item.raw && typeof item.raw === 'object' ? item.raw : item) as IDataObject;
@@ -36,7 +40,7 @@ export const getTask: OperationSpec = {
 	value: 'getTask',
 	name: 'Get',
 	action: 'Get a task',
-	description: 'Read a generation\'s state and result; optionally wait until it finishes (free)',
+	description: "Read a generation's state and result; optionally wait until it finishes (free)",
 	method: 'POST',
 	path: '/check',
 	kind: 'read',
@@ -47,8 +51,11 @@ export const getTask: OperationSpec = {
 			type: 'string',
 			default: '={{ $json.jobId || $json.generation_uuid }}',
 			required: true,
-			description: "The task to read (generation_uuid). Defaults to the incoming item's task (from a Chub Imagine node).",
-			routing: { send: { type: 'body', property: 'generation_uuid', value: '={{ String($value).trim() }}' } },
+			description:
+				"The task to read (generation_uuid). Defaults to the incoming item's task (from a Chub Imagine node).",
+			routing: {
+				send: { type: 'body', property: 'generation_uuid', value: '={{ String($value).trim() }}' },
+			},
 		},
 		{
 			displayName: 'Request Type',
@@ -59,7 +66,9 @@ export const getTask: OperationSpec = {
 			required: true,
 			description:
 				"The kind of task (request_type): the operation that made it. Defaults to the incoming item's taskType. The values are not documented; these are Chub's price keys (text2img, tts, ...).",
-			routing: { send: { type: 'body', property: 'request_type', value: '={{ String($value).trim() }}' } },
+			routing: {
+				send: { type: 'body', property: 'request_type', value: '={{ String($value).trim() }}' },
+			},
 		},
 	],
 	check(this: IExecuteSingleFunctions) {

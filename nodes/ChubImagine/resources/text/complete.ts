@@ -3,10 +3,24 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 import type { OperationSpec } from '../../../shared/operation/spec';
 import { checkText, failField } from '../../../shared/operation/validate';
 import { pathOf } from '../../requestTypes';
-import { additionalFields, bodyOption, checkCollection, EXTRA_BODY_OPTION, extraBody, sendExtraBody } from '../shared/fields';
+import {
+	additionalFields,
+	bodyOption,
+	checkCollection,
+	EXTRA_BODY_OPTION,
+	extraBody,
+	sendExtraBody,
+} from '../shared/fields';
 import { spendOptions } from '../shared/spendOptions';
 
-const number = (property: string, displayName: string, name: string, defaultValue: number, description: string, whole = false) =>
+const number = (
+	property: string,
+	displayName: string,
+	name: string,
+	defaultValue: number,
+	description: string,
+	whole = false,
+) =>
 	bodyOption(property, {
 		displayName,
 		name,
@@ -20,7 +34,14 @@ const number = (property: string, displayName: string, name: string, defaultValu
 const options = additionalFields(
 	[
 		number('frequency_penalty', 'Frequency Penalty', 'frequencyPenalty', 1.15, 'Seed default 1.15'),
-		number('max_tokens', 'Max Tokens', 'maxTokens', 300, 'Longest answer, in tokens (seed default 300)', true),
+		number(
+			'max_tokens',
+			'Max Tokens',
+			'maxTokens',
+			300,
+			'Longest answer, in tokens (seed default 300)',
+			true,
+		),
 		number('n', 'Number of Answers', 'n', 1, 'How many answers to generate (n)', true),
 		number('presence_penalty', 'Presence Penalty', 'presencePenalty', 1.15, 'Seed default 1.15'),
 		number('seed', 'Seed', 'seed', 0, 'Seed for reproducible answers', true),
@@ -58,7 +79,7 @@ export const complete: OperationSpec = {
 	value: 'complete',
 	name: 'Complete',
 	action: 'Complete a conversation',
-	description: 'Get a model\'s answer to a list of messages (about 1 credit)',
+	description: "Get a model's answer to a list of messages (about 1 credit)",
 	method: 'POST',
 	path: pathOf('complete'),
 	kind: 'account',
@@ -68,7 +89,8 @@ export const complete: OperationSpec = {
 			name: 'model',
 			type: 'string',
 			default: 'mobile',
-			description: 'Chub model name (seed default "mobile"; others reported: soji, asha, mixtral, mistral, mythomax)',
+			description:
+				'Chub model name (seed default "mobile"; others reported: soji, asha, mixtral, mistral, mythomax)',
 			routing: { send: { type: 'body', property: 'model' } },
 		},
 		{
@@ -122,9 +144,14 @@ export const complete: OperationSpec = {
 			const messages = messagesOf(this)
 				.filter((message) => String(message.content ?? '').trim())
 				.map((message) => ({ role: message.role ?? 'user', content: String(message.content) }));
-			const body: IDataObject = { ...(requestOptions.body as IDataObject), messages, stream: false };
+			const body: IDataObject = {
+				...(requestOptions.body as IDataObject),
+				messages,
+				stream: false,
+			};
 			// An empty optional text (Stop) means "not given".
-			for (const [key, value] of Object.entries(body)) if (typeof value === 'string' && !value.trim()) delete body[key];
+			for (const [key, value] of Object.entries(body))
+				if (typeof value === 'string' && !value.trim()) delete body[key];
 			requestOptions.body = body;
 			return requestOptions;
 		},

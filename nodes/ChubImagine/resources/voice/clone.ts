@@ -11,10 +11,30 @@ const text = (property: string, displayName: string, name: string, description: 
 
 const options = additionalFields(
 	[
-		text('character_id_str', 'Character ID', 'characterId', 'Set the voice of this character to the new voice (character_id_str)'),
-		text('existing_id', 'Existing Voice ID', 'existingId', 'Update this voice instead of creating one (existing_id); the sample may then be left out'),
-		text('model', 'Model', 'model', 'Which model makes the examples: "all", or empty for the default'),
-		text('reference_text', 'Reference Text', 'referenceText', 'What is said in the sample; when empty, Chub transcribes the sample itself'),
+		text(
+			'character_id_str',
+			'Character ID',
+			'characterId',
+			'Set the voice of this character to the new voice (character_id_str)',
+		),
+		text(
+			'existing_id',
+			'Existing Voice ID',
+			'existingId',
+			'Update this voice instead of creating one (existing_id); the sample may then be left out',
+		),
+		text(
+			'model',
+			'Model',
+			'model',
+			'Which model makes the examples: "all", or empty for the default',
+		),
+		text(
+			'reference_text',
+			'Reference Text',
+			'referenceText',
+			'What is said in the sample; when empty, Chub transcribes the sample itself',
+		),
 		text('transcript', 'Transcript', 'transcript', 'The text the example readings say'),
 	],
 	{ context: false },

@@ -20,7 +20,8 @@ export const deleteVoice: OperationSpec = {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'The voice to delete (its uuid, as Voice > Get Many and Voice > Clone output it)',
+			description:
+				'The voice to delete (its uuid, as Voice > Get Many and Voice > Clone output it)',
 		},
 	],
 	check(this: IExecuteSingleFunctions) {
