@@ -5,6 +5,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { ALL_CODES, CONTENT_CODES, TRANSIENT_CODES } from '../emulator/thenextleg/index.mts';
+import { CONTENT_CODES as CONTENT_CODE_TABLE } from '../../nodes/TheNextLeg/contentCodes.ts';
+import { THENEXTLEG } from '../../nodes/TheNextLeg/provider.ts';
 import { calls, imagine, op, posted, tnl, useEmulators } from './support.mts';
 
 const emulator = useEmulators();
@@ -14,6 +16,33 @@ describe.concurrent('content codes', () => {
 	it('the docs list 19 codes, 17 of them end a job', () => {
 		expect(ALL_CODES).toHaveLength(19);
 		expect(TERMINAL).toHaveLength(17);
+		// The node's one table has exactly the documented codes.
+		expect(Object.keys(CONTENT_CODE_TABLE).sort()).toEqual([...ALL_CODES].sort());
+	});
+
+	it('the adapter reads every code: 17 failures with the code, meaning and a hint; 2 notices that keep waiting', () => {
+		for (const code of ALL_CODES) {
+			const message = { messageId: 'M'.repeat(20), progress: 100, type: 'imagine', content: code, buttons: [] };
+			const snapshot = THENEXTLEG.snapshot(message);
+			if (TRANSIENT_CODES.includes(code)) {
+				expect(snapshot, code).toMatchObject({ state: 'queued', progress: 0, error: undefined });
+				continue;
+			}
+			expect(snapshot.state, code).toBe('failed');
+			expect(snapshot.error?.code).toBe(code);
+			expect(snapshot.error?.message.startsWith(`${code}: `)).toBe(true);
+			expect(snapshot.error?.message.toLowerCase()).toContain(CONTENT_CODES[code].toLowerCase());
+			expect(snapshot.error?.hint?.length, code).toBeGreaterThan(30);
+			expect(THENEXTLEG.toResult(message).error).toEqual({ code, message: snapshot.error?.message });
+		}
+		// The hints say what to do.
+		const hint = (code: string) => THENEXTLEG.snapshot({ messageId: 'x', progress: 100, content: code }).error?.hint;
+		expect(hint('NO_FAST_HOURS')).toMatch(/Switch Mode > Relax/);
+		expect(hint('BANNED_PROMPT')).toMatch(/Rephrase/);
+		expect(hint('QUEUE_FULL')).toMatch(/again/);
+		expect(hint('MODERATION_OUTAGE')).toMatch(/again later/);
+		// A prompt that merely mentions a code is a prompt, not a code.
+		expect(THENEXTLEG.snapshot({ messageId: 'x', progress: 100, content: 'a QUEUE_FULL sign' }).state).toBe('completed');
 	});
 
 	it('each terminal code fails its item with the code, the meaning and a hint (one batch, Continue On Fail)', async () => {
@@ -33,25 +62,15 @@ describe.concurrent('content codes', () => {
 		expect(emu.messages.size).toBe(TERMINAL.length);
 	});
 
-	for (const code of TERMINAL) {
-		it(`${code}: NodeApiError with a hint`, async () => {
-			const emu = await emulator();
-			emu.forceContent(code);
-			const { error } = await tnl(emu, imagine('a quiet lake'));
-			expect(error?.name).toBe('NodeApiError');
-			expect(error?.message).toMatch(new RegExp(`failed: ${code}: \\S`));
-			expect(error?.description).toBeTruthy();
-			expect(error?.description).not.toMatch(/credits are normally returned/);
-		});
-	}
-
-	it('hints say what to do: relax mode for NO_FAST_HOURS, rephrase for BANNED_PROMPT, later for QUEUE_FULL', async () => {
+	it('a content code ends the run as a NodeApiError with the code, its meaning and its hint (NO_FAST_HOURS, reached naturally)', async () => {
+		// Fast mode with no fast hours left: the emulator ends image jobs with NO_FAST_HOURS.
 		const emu = await emulator();
-		const run = async (code: string) => (await tnl(emu, imagine(`x [[${code}]]`))).error?.description ?? '';
-		expect(await run('NO_FAST_HOURS')).toMatch(/Switch Mode > Relax/);
-		expect(await run('BANNED_PROMPT')).toMatch(/Rephrase/);
-		expect(await run('QUEUE_FULL')).toMatch(/again/);
-		expect(await run('MODERATION_OUTAGE')).toMatch(/again later/);
+		emu.setFastHours(0);
+		const { error } = await tnl(emu, imagine('a quiet lake'));
+		expect(error?.name).toBe('NodeApiError');
+		expect(error?.message).toMatch(/^TheNextLeg job \w+ failed: NO_FAST_HOURS: You've ran out of fast hours$/);
+		expect(error?.description).toContain(CONTENT_CODE_TABLE.NO_FAST_HOURS.hint);
+		expect(error?.description).toMatch(/Switch Mode > Relax/);
 	});
 
 	it('a content code reached naturally: a button the message does not have ends with BUTTON_NOT_FOUND', async () => {
