@@ -10,7 +10,6 @@ import { jobOptions, waitsForResult } from '../../../shared/operation/options';
 import { afterAnswer } from '../../../shared/operation/postReceive';
 import type { OperationSpec } from '../../../shared/operation/spec';
 import { failField } from '../../../shared/operation/validate';
-import { FINISHED_STATES } from '../../../shared/provider';
 import type { ApiframeTask } from '../../provider';
 import { APIFRAME } from '../../provider';
 
@@ -75,10 +74,9 @@ async function tasksAsItems(
 	const secrets = await secretsOf(this, APIFRAME);
 	const out: INodeExecutionData[] = [];
 	for (const task of finished) {
-		const snapshot = APIFRAME.snapshot(task);
 		const result = APIFRAME.toResult(task);
 		result.raw = redactRaw(result.raw as IDataObject, secrets);
-		const files = FINISHED_STATES.has(snapshot.state) && snapshot.state === 'completed' ? APIFRAME.files(task) : { results: [] };
+		const files = APIFRAME.snapshot(task).state === 'completed' ? APIFRAME.files(task) : { results: [] };
 		out.push(...(await resultItems.call(this, result, files, options)));
 	}
 	return out;
