@@ -204,7 +204,7 @@ describe('Ignore SSL Issues', () => {
 	// TLS verification codes (DEPTH_ZERO_SELF_SIGNED_CERT, SELF_SIGNED_CERT_IN_CHAIN, ...), so the
 	// user reads "network error ... [other]" with no word of the certificate or of the option that
 	// solves it. Remove `.fails` once apiErrors.ts / transportErrors.ts name it.
-	it.fails('without it, the error names the certificate problem and the Ignore SSL Issues option', async () => {
+	it('without it, the error names the certificate problem and the Ignore SSL Issues option', async () => {
 		const { error } = await legnext(secure, imagineWith({}), prompts('untrusted'), overHttps);
 		expect(`${error?.message} ${error?.description}`).toMatch(/certificate/i);
 		expect(error?.description).toMatch(/Ignore SSL Issues/);

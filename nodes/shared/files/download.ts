@@ -113,7 +113,7 @@ export async function downloadBinary(
 			})) as IN8nHttpFullResponse;
 		} catch (error) {
 			const kind = classifyTransportError(error);
-			if (kind === 'other' || kind === 'dns' || attempt + 1 >= READ_RETRY.maxAttempts || signal?.aborted) {
+			if (kind === 'other' || kind === 'dns' || kind === 'tls' || attempt + 1 >= READ_RETRY.maxAttempts || signal?.aborted) {
 				throw transportApiError(
 					this.getNode(),
 					provider,

@@ -97,17 +97,19 @@ const TRANSPORT_WORDS: Record<TransportFailure, string> = {
 	timeout: 'no answer in time',
 	broken: 'connection broken',
 	dns: 'host not found',
+	tls: 'certificate not accepted',
 	other: 'network error',
 };
 
 const TRANSPORT_HINTS: Record<TransportFailure, string> = {
 	'not-sent':
-		'Nothing was sent: the server refused the connection. Check the Base URL in the credential and that the service is reachable from n8n.',
+		'Nothing was sent: the server refused the connection. Check the Base URL in the credential (and Request Options > Proxy, if set) and that the service is reachable from n8n.',
 	timeout:
 		'The request was sent but no answer came in time. The provider may still have accepted it (and charged for it), so it was NOT sent again. Check for the job before running again.',
 	broken:
 		'The connection broke before an answer came. The provider may or may not have accepted the request, so it was NOT sent again. Check for the job before running again.',
 	dns: 'The host name in the Base URL could not be resolved. Check the Base URL in the credential.',
+	tls: "Nothing was sent: the server's TLS certificate was not accepted. If you trust it (self-signed or an internal CA), turn on Request Options > Ignore SSL Issues; otherwise fix the certificate or the Base URL.",
 	other: 'The request could not be completed. Check the Base URL and the network between n8n and the provider.',
 };
 
@@ -129,7 +131,7 @@ export function transportApiError(
 			message: `${provider}: ${what} failed (${TRANSPORT_WORDS[kind]})`,
 			description: `${TRANSPORT_HINTS[kind]} [${code}]`,
 			itemIndex,
-			failure: kind === 'not-sent' || kind === 'dns' ? { cause: 'temporarily-unavailable' } : undefined,
+			failure: kind === 'not-sent' || kind === 'dns' ? { cause: 'temporarily-unavailable' } : kind === 'tls' ? { cause: 'configuration-invalid' } : undefined,
 		},
 	);
 }

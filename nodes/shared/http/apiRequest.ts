@@ -77,7 +77,7 @@ export async function readFromApi<T>(
 		const kind = classifyTransportError(error);
 		return {
 			ok: false,
-			transient: kind !== 'other' && kind !== 'dns',
+			transient: kind !== 'other' && kind !== 'dns' && kind !== 'tls',
 			error: transportApiError(ctx.getNode(), provider.name, error, what, ctx.getItemIndex?.()),
 		};
 	}

@@ -5,6 +5,7 @@ import type {
 } from 'n8n-workflow';
 
 import { batchFailure, recordFailure } from '../operation/batchLedger';
+import { untilAllItemsStarted } from '../operation/validationGate';
 import type { Provider } from '../provider';
 import { asNodeError } from './asNodeError';
 import { transportApiError } from './apiErrors';
@@ -93,7 +94,11 @@ export function sendWithRetries(provider: Provider) {
 				}
 			}
 		} catch (error) {
-			throw recordFailure(this, provider, asNodeError(this.getNode(), error, this.getItemIndex()));
+			// Recorded first, so the items not yet started see the failure and are not sent.
+			const failure = recordFailure(this, provider, asNodeError(this.getNode(), error, this.getItemIndex()));
+			// Under Batching, RoutingNode awaits the items only once all are started (see the gate).
+			await untilAllItemsStarted(this);
+			throw failure;
 		}
 	};
 }

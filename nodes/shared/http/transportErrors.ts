@@ -21,7 +21,19 @@ const BROKEN_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN']);
 
-export type TransportFailure = 'not-sent' | 'timeout' | 'broken' | 'dns' | 'other';
+/** The server's certificate was refused: nothing was sent, and sending again will not help. */
+const TLS_CODES = new Set([
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'CERT_HAS_EXPIRED',
+	'CERT_NOT_YET_VALID',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+export type TransportFailure = 'not-sent' | 'timeout' | 'broken' | 'dns' | 'tls' | 'other';
 
 export function errorCode(error: unknown): string | undefined {
 	const seen = new Set<unknown>();
@@ -29,7 +41,7 @@ export function errorCode(error: unknown): string | undefined {
 	while (current && typeof current === 'object' && !seen.has(current)) {
 		seen.add(current);
 		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^E[A-Z]+|^UND_ERR/.test(code)) return code;
+		if (typeof code === 'string' && (/^E[A-Z]+|^UND_ERR/.test(code) || TLS_CODES.has(code))) return code;
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;
@@ -41,6 +53,7 @@ export function classifyTransportError(error: unknown): TransportFailure {
 	if (code && TIMEOUT_CODES.has(code)) return 'timeout';
 	if (code && BROKEN_CODES.has(code)) return 'broken';
 	if (code && DNS_CODES.has(code)) return 'dns';
+	if (code && TLS_CODES.has(code)) return 'tls';
 	const message = error instanceof Error ? error.message : '';
 	if (/timeout|timed out/i.test(message)) return 'timeout';
 	return 'other';
