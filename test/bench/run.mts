@@ -7,6 +7,7 @@ import { apiframeBenchmark } from './apiframe.mts';
 import { batchBenchmark } from './batch.mts';
 import { memoryBenchmark } from './memory.mts';
 import { pollingBenchmark } from './polling.mts';
+import { theNextLegBenchmark } from './thenextleg.mts';
 import { triggerBenchmark } from './trigger.mts';
 
 const args = process.argv.slice(2);
@@ -23,4 +24,6 @@ if (wants('polling')) await pollingBenchmark();
 if (wants('memory')) await memoryBenchmark();
 if (wants('trigger')) await triggerBenchmark({ callbacks: option('callbacks', 500) });
 if (wants('apiframe')) await apiframeBenchmark();
+if (wants('thenextleg'))
+	await theNextLegBenchmark({ items: option('tnl-items', 20), jobMs: option('tnl-job-ms', 30_000) });
 process.exit(0);
