@@ -81,6 +81,10 @@ export interface N8nInstance {
 	api: N8nApi;
 	/** Milliseconds from spawn to REST ready (before owner setup). */
 	startupMs: number;
+	/** n8n's process id; it leads a process group (task runners, workers' children). */
+	readonly pid: number;
+	/** Stops n8n and starts it again on the same user folder, database and settings; logs in again. */
+	restart(): Promise<void>;
 	/** Everything n8n printed so far. */
 	logs(): string;
 	stop(): Promise<void>;
@@ -362,6 +366,13 @@ export class N8nApi {
 		return res.results.map((e) => ({ ...e, id: String(e.id) }));
 	}
 
+	/** How many executions match `filter` (n8n counts them; the list itself is capped at 100). */
+	async countExecutions(filter: Record<string, unknown> = {}): Promise<number> {
+		const qs = new URLSearchParams({ limit: '1', filter: JSON.stringify(filter) });
+		const res = await this.request<{ count: number }>('GET', `/rest/executions?${qs}`);
+		return res.count;
+	}
+
 	/** GET /rest/executions/:id, with `data` unflattened (n8n returns it as a flatted string). */
 	async getExecution(id: string): Promise<ExecutionDetails> {
 		const raw = await this.request<ExecutionDetails & { data: unknown }>(
@@ -584,28 +595,34 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nInstance>
 	const logFile = join(userFolder, 'n8n.log');
 	const logStream = createWriteStream(logFile);
 	let logs = '';
-	const t0 = Date.now();
-	const child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
-		cwd: userFolder,
-		env,
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	let t0 = Date.now();
+	let child: ChildProcess;
 	let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-	child.on('exit', (code, signal) => (exited = { code, signal }));
-	const onData = (b: Buffer) => {
-		const s = b.toString();
-		logs += s;
-		logStream.write(s);
-		if (verbose) process.stdout.write(`[n8n:${port}] ${s}`);
+	/** Spawns n8n (again, for restart) with the same user folder and environment. */
+	const spawnN8n = () => {
+		t0 = Date.now();
+		exited = undefined;
+		const spawned = spawn(install.nodeBin, [install.n8nBin, 'start'], {
+			cwd: userFolder,
+			env,
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		spawned.on('exit', (code, signal) => {
+			if (spawned === child) exited = { code, signal };
+		});
+		const onData = (b: Buffer) => {
+			const s = b.toString();
+			logs += s;
+			logStream.write(s);
+			if (verbose) process.stdout.write(`[n8n:${port}] ${s}`);
+		};
+		spawned.stdout!.on('data', onData);
+		spawned.stderr!.on('data', onData);
+		child = spawned;
 	};
-	child.stdout!.on('data', onData);
-	child.stderr!.on('data', onData);
-
-	let stopped = false;
-	const stop = async () => {
-		if (stopped) return;
-		stopped = true;
+	/** SIGTERM, then SIGKILL after 10 s; the whole process group (task runners too). */
+	const kill = async () => {
 		if (!exited) {
 			killTree(child, 'SIGTERM');
 			const t = Date.now();
@@ -613,13 +630,21 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nInstance>
 			if (!exited) killTree(child, 'SIGKILL');
 		}
 		killTree(child, 'SIGKILL'); // stragglers in the group (task runner)
+	};
+	spawnN8n();
+
+	let stopped = false;
+	const stop = async () => {
+		if (stopped) return;
+		stopped = true;
+		await kill();
 		logStream.end();
 		if (!keep) rmSync(userFolder, { recursive: true, force: true });
 		else console.log(`[e2e n8n] kept user folder ${userFolder}`);
 	};
 
 	const api = new N8nApi(url);
-	try {
+	const waitReady = async () => {
 		const deadline = t0 + (opts.startTimeoutMs ?? 180_000);
 		let settings: Record<string, unknown> | undefined;
 		while (!settings) {
@@ -634,6 +659,9 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nInstance>
 			}
 			if (!settings) await new Promise((r) => setTimeout(r, 250));
 		}
+	};
+	try {
+		await waitReady();
 		const startupMs = Date.now() - t0;
 		const owner: OwnerAccount = {
 			email: 'e2e-owner@example.com',
@@ -672,8 +700,18 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nInstance>
 			},
 			api,
 			startupMs,
+			get pid() {
+				return child.pid!;
+			},
 			logs: () => logs,
 			stop,
+			async restart() {
+				await kill();
+				spawnN8n();
+				await waitReady();
+				api.cookie = '';
+				await api.login(owner.email, owner.password);
+			},
 		};
 	} catch (err) {
 		await stop();
