@@ -1,0 +1,378 @@
+/**
+ * The TheNextLeg nodes inside a real n8n 2.41 (the built package loaded as an installed community
+ * package), driven through n8n's REST API against the TheNextLeg emulator running in this process
+ * (TheNextLeg itself was switched off in January 2024; the emulator is a compatible server):
+ *
+ * - the credential test (GET /info) with a good and a wrong token;
+ * - the examples as a user imports them: the webhook pipeline Imagine -> TheNextLeg Trigger ->
+ *   Press Button U1 -> TheNextLeg Trigger -> file on disk, with `ref` carried along; forged
+ *   callbacks (no token, wrong token: 401, no execution; a message the API does not know: dropped)
+ *   and redelivered duplicates (one execution); the paced batch;
+ * - every operation once, in generated workflows; downloads through /getImage where image URLs
+ *   answer 403.
+ *
+ * Run: cd /work/main && npm run build && E2E_N8N_DIR=/work/n8n-cache npx vitest run test/e2e/thenextleg.test.mts
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+
+import { startTheNextLegEmulator, type TheNextLegEmulator } from '../emulator/thenextleg/index.mts';
+import { ensureInstalled } from './install.mts';
+import { nodeOutput, startN8n, type ExecutionDetails, type N8nInstance, type WorkflowJson } from './n8n-instance.mts';
+import {
+	API_TOKEN,
+	createTheNextLegCredential,
+	failure,
+	items,
+	loadExample,
+	node,
+	PACKAGE_ROOT,
+	runOf,
+	SERVER_INTERVAL_MS,
+	sleep,
+	TNL,
+	TNL_TRIGGER,
+	WEBHOOK_SECRET,
+	webhookExecutions,
+	type CredentialRef,
+	type Item,
+} from './thenextleg-support.mts';
+
+const JOB_MS = 1200;
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+let n8n: N8nInstance | undefined;
+let emu: TheNextLegEmulator | undefined;
+/** A second server whose image URLs answer 403 ("get image safely"). */
+let guarded: TheNextLegEmulator | undefined;
+let credential: CredentialRef;
+let guardedCredential: CredentialRef;
+let filesDir = '';
+
+function instance(): N8nInstance {
+	if (!n8n) throw new Error('n8n did not start (see beforeAll)');
+	return n8n;
+}
+
+function emulator(): TheNextLegEmulator {
+	if (!emu) throw new Error('emulator did not start (see beforeAll)');
+	return emu;
+}
+
+/** The body the emulator took (not a 429) for the request that created `messageId`. */
+function sentFor(messageId: unknown, server = emulator()): Record<string, unknown> | undefined {
+	return server.requests.find((r) => r.messageId === messageId && r.method === 'POST' && r.status === 200)?.body as
+		| Record<string, unknown>
+		| undefined;
+}
+
+beforeAll(async () => {
+	const install = await ensureInstalled();
+	console.log(`[thenextleg e2e] install ${install.reused ? 'reused' : 'fresh'} in ${(install.totalMs / 1000).toFixed(1)} s`);
+	filesDir = mkdtempSync(join(tmpdir(), 'e2e-thenextleg-files-'));
+	const options = { host: '127.0.0.1', jobDurationMs: JOB_MS, token: API_TOKEN, minIntervalMs: SERVER_INTERVAL_MS, imageSize: 64 };
+	emu = await startTheNextLegEmulator(options);
+	guarded = await startTheNextLegEmulator({ ...options, protectImages: true });
+	n8n = await startN8n({ nodePackages: [PACKAGE_ROOT], env: { N8N_RESTRICT_FILE_ACCESS_TO: filesDir } });
+	console.log(`[thenextleg e2e] n8n ${n8n.version} started in ${(n8n.startupMs / 1000).toFixed(1)} s; emulator ${emu.baseUrl}`);
+	credential = await createTheNextLegCredential(n8n, { apiToken: API_TOKEN, baseUrl: emu.baseUrl });
+	guardedCredential = await createTheNextLegCredential(n8n, { apiToken: API_TOKEN, baseUrl: guarded.baseUrl }, 'TheNextLeg API (guarded images)');
+}, 25 * 60_000);
+
+afterAll(async () => {
+	await n8n?.stop().catch((e: unknown) => console.error('[thenextleg e2e] n8n stop failed', e));
+	await emu?.close().catch((e: unknown) => console.error('[thenextleg e2e] emulator close failed', e));
+	await guarded?.close().catch((e: unknown) => console.error('[thenextleg e2e] emulator close failed', e));
+	if (filesDir) rmSync(filesDir, { recursive: true, force: true });
+}, 60_000);
+
+describe.concurrent('TheNextLeg nodes in real n8n', () => {
+	it('loads both nodes and the credential; the credential test reads GET /info with the Bearer token', async ({ expect }) => {
+		const api = instance().api;
+		const names = (await api.nodeTypes()).map((t) => t.name);
+		expect(names).toEqual(expect.arrayContaining([TNL, TNL_TRIGGER]));
+		expect((await api.credentialTypes()).map((c) => c.name)).toContain('theNextLegApi');
+
+		// The editor's "Test" button: POST /rest/credentials/test with the credential as filled in.
+		const test = async (apiToken: string) => {
+			const data = { apiToken, baseUrl: `${emulator().baseUrl}/`, webhookSecret: '', minIntervalMs: 3000 };
+			const saved = await api.createCredential('theNextLegApi', `TheNextLeg test ${apiToken.slice(-4)}`, data);
+			return await api.request<{ status: string; message: string }>('POST', '/rest/credentials/test', {
+				credentials: { id: saved.id, name: saved.name, type: 'theNextLegApi', data },
+			});
+		};
+		expect(await test(API_TOKEN)).toMatchObject({ status: 'OK' });
+		await sleep(SERVER_INTERVAL_MS * 2);
+		expect(await test('not-the-token')).toMatchObject({ status: 'Error' });
+		const infoReads = emulator().requests.filter((r) => r.method === 'GET' && r.apiPath === '/v2/info').map((r) => r.status);
+		expect(infoReads).toEqual(expect.arrayContaining([200, 401]));
+	});
+
+	it('webhook pipeline example: Imagine -> Grid ready -> U1 -> Upscale ready -> file on disk, ref carried along; forged callbacks refused; duplicates start nothing', async ({
+		expect,
+	}) => {
+		const api = instance().api;
+		const json = loadExample('thenextleg-callback-pipeline', credential);
+		// The example writes under /home/node/.n8n-files (n8n's Docker image); here a temp dir is allowed.
+		const save = node(json, 'Save file');
+		expect(String(save.parameters.fileName)).toMatch(/^=\/home\/node\/\.n8n-files\/\{\{ \$json\.ref \}\}-\{\{ \$binary\.data\.fileName \}\}$/);
+		save.parameters.fileName = `=${filesDir}/{{ $json.ref }}-{{ $binary.data.fileName }}`;
+		const wf = await api.importWorkflow(json);
+		await api.activateWorkflow(wf.id);
+
+		const { executionId } = await api.runWorkflowManually(wf.id, { triggerNodeName: 'Every morning' });
+		const first = await api.waitForExecution({ id: executionId, timeoutMs: 30_000 });
+		expect(first.status, failure(first)).toBe('success');
+		const [submitted] = nodeOutput(first, 'Imagine');
+		expect(submitted).toMatchObject({ status: 'pending', taskType: 'imagine' });
+		const gridId = String(submitted.jobId);
+		const imagineBody = sentFor(gridId);
+		const ref = String(imagineBody?.ref);
+		expect(ref).toMatch(/^daily-\d{4}-\d{2}-\d{2}$/);
+		expect(imagineBody).toMatchObject({ msg: 'A lighthouse at dawn, soft watercolor, seagulls --ar 3:2' });
+		expect(String(imagineBody?.webhookOverride)).toMatch(new RegExp(`^${instance().url}/webhook/thenextleg-grid-ready/thenextleg\\?token=[\\w-]{20,}$`));
+
+		let finished: ExecutionDetails[] = [];
+		const deadline = Date.now() + 45_000;
+		while (Date.now() < deadline) {
+			const list = await webhookExecutions(instance(), wf.id);
+			if (list.length >= 2 && list.every((e) => !['new', 'running'].includes(e.status))) {
+				finished = list;
+				break;
+			}
+			await sleep(300);
+		}
+		const deliveries = () => emulator().callbacks.map((c) => ({ id: c.messageId, event: c.event, status: c.status, error: c.error }));
+		expect(finished, JSON.stringify(deliveries())).toHaveLength(2);
+		const gridExec = finished.find((e) => e.data.resultData.runData['Grid ready'])!;
+		const upscaleExec = finished.find((e) => e.data.resultData.runData['Upscale ready'])!;
+		expect(gridExec.status, failure(gridExec)).toBe('success');
+		expect(upscaleExec.status, failure(upscaleExec)).toBe('success');
+
+		const [grid] = nodeOutput(gridExec, 'Grid ready');
+		expect(grid).toMatchObject({ jobId: gridId, status: 'completed', event: 'completed', verified: true, taskType: 'imagine', ref });
+		const [upscaleSubmitted] = nodeOutput(gridExec, 'Upscale image 1');
+		expect(upscaleSubmitted).toMatchObject({ status: 'pending', taskType: 'button' });
+		const upscaleBody = sentFor(upscaleSubmitted.jobId);
+		expect(upscaleBody).toMatchObject({ button: 'U1', buttonMessageId: grid.buttonMessageId, ref });
+		expect(String(upscaleBody?.webhookOverride)).toMatch(new RegExp(`^${instance().url}/webhook/thenextleg-upscale-ready/thenextleg\\?token=`));
+		const token = new URL(String(upscaleBody?.webhookOverride)).searchParams.get('token')!;
+		expect(JSON.stringify(upscaleSubmitted)).not.toContain(token);
+
+		const upscaled = items(upscaleExec, 'Upscale ready');
+		expect(upscaled).toHaveLength(1);
+		expect(upscaled[0].json).toMatchObject({ jobId: upscaleSubmitted.jobId, status: 'completed', taskType: 'button', verified: true, ref });
+		const fileName = `${String(upscaleSubmitted.jobId)}_0.png`;
+		expect(upscaled[0].binary?.data).toMatchObject({ fileName, mimeType: 'image/png' });
+		runOf(upscaleExec, 'Save file');
+		const written = join(filesDir, `${ref}-${fileName}`);
+		expect(existsSync(written), `files: ${readdirSync(filesDir).join(', ')}`).toBe(true);
+		expect(readFileSync(written).subarray(0, 8)).toEqual(PNG_SIGNATURE);
+		// Both real webhooks were accepted at once.
+		const real = emulator().callbacks.filter((c) => c.source === 'message' && [gridId, upscaleSubmitted.jobId].includes(c.messageId));
+		expect(real.map((c) => c.status), JSON.stringify(deliveries())).toEqual([200, 200]);
+
+		// Forged callbacks: no token, a wrong token, the webhook secret itself -> 401, no execution.
+		// The right token with a message the API does not know -> accepted, read back, dropped.
+		const triggerUrl = `${instance().webhookBaseUrl}thenextleg-grid-ready/thenextleg`;
+		const forged = { ...(grid.raw as object), originatingMessageId: 'Forged00000000000000', imageUrl: 'https://evil.example/x.png' };
+		const count = async () => (await api.listExecutions({ workflowId: wf.id }, 100)).length;
+		const before = await count();
+		expect(await emulator().deliverCallback(triggerUrl, forged)).toBe(401);
+		expect(await emulator().deliverCallback(`${triggerUrl}?token=not-the-token`, forged)).toBe(401);
+		expect(await emulator().deliverCallback(`${triggerUrl}?token=${WEBHOOK_SECRET}`, forged)).toBe(401);
+		expect(await emulator().deliverCallback(`${triggerUrl}?token=${token}`, forged)).toBe(200);
+		// The finished upscale's webhook delivered again, 8 times at once: already emitted, nothing starts.
+		const again = await Promise.all(Array.from({ length: 8 }, async () => await emulator().resendCallback(String(upscaleSubmitted.jobId))));
+		expect(again).toEqual(Array(8).fill(200));
+		await sleep(2000);
+		expect(await count()).toBe(before);
+		expect(instance().logs()).toContain('TheNextLeg Trigger refused a callback (401)');
+		for (const secret of [API_TOKEN, WEBHOOK_SECRET, token]) expect(instance().logs()).not.toContain(secret);
+		for (const exec of finished) expect(JSON.stringify(exec.data).includes(API_TOKEN), exec.id).toBe(false);
+
+		await api.deactivateWorkflow(wf.id);
+	}, 150_000);
+
+	it('batch example: three rows, paced, each waited for; results downloaded as PNG binaries, ref per row', async ({ expect }) => {
+		const api = instance().api;
+		const wf = await api.importWorkflow(loadExample('thenextleg-batch-prompts', credential));
+		const { executionId } = await api.runWorkflowManually(wf.id, { triggerNodeName: 'Start' });
+		const exec = await api.waitForExecution({ id: executionId, timeoutMs: 60_000 });
+		expect(exec.status, failure(exec)).toBe('success');
+		const out = items(exec, 'Imagine');
+		expect(out).toHaveLength(12);
+		const byRef = new Map(out.map((item) => [item.json.ref, item.json.prompt]));
+		expect(Object.fromEntries(byRef)).toEqual({
+			r1: 'A red bicycle in the rain --ar 1:1',
+			r2: 'A paper boat on a pond --ar 1:1',
+			r3: 'A snowy mountain hut at night --ar 1:1',
+		});
+		for (const item of out) {
+			expect(item.json).toMatchObject({ status: 'completed', taskType: 'imagine', provider: 'TheNextLeg', error: null });
+			const index = (item.json.file as { index: number }).index;
+			expect(item.binary?.data).toMatchObject({ fileName: `${String(item.json.jobId)}_${index}.png`, mimeType: 'image/png' });
+		}
+		// Each row made one message.
+		const messages = [...new Set(out.map((item) => String(item.json.jobId)))];
+		expect(messages.map((id) => sentFor(id)?.ref).sort()).toEqual(['r1', 'r2', 'r3']);
+	}, 90_000);
+
+	it('image URLs that answer 403: the files come through /getImage', async ({ expect }) => {
+		const api = instance().api;
+		const wf = await api.importWorkflow({
+			name: 'E2E TheNextLeg: guarded images',
+			nodes: [
+				{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					name: 'Imagine',
+					type: TNL,
+					typeVersion: 1,
+					position: [240, 0],
+					parameters: { resource: 'image', operation: 'imagine', prompt: 'A guarded castle', options: { download: 'all' } },
+					credentials: { theNextLegApi: guardedCredential },
+				},
+			],
+			connections: { Start: { main: [[{ node: 'Imagine', type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+		});
+		const { executionId } = await api.runWorkflowManually(wf.id, { triggerNodeName: 'Start' });
+		const exec = await api.waitForExecution({ id: executionId, timeoutMs: 60_000 });
+		expect(exec.status, failure(exec)).toBe('success');
+		const out = items(exec, 'Imagine');
+		expect(out).toHaveLength(5);
+		for (const item of out) expect(item.binary?.data.mimeType).toBe('image/png');
+		const server = guarded!;
+		expect(server.downloads.filter((d) => d.status === 403)).toHaveLength(5);
+		expect(server.requests.filter((r) => r.apiPath === '/getImage' && r.status === 200)).toHaveLength(5);
+	}, 90_000);
+
+	describe('every TheNextLeg operation once (generated workflows, run side by side)', () => {
+		const IMG = 'https://images.example.com/photos';
+		type Step = {
+			name: string;
+			params: Record<string, unknown>;
+			after?: string;
+			/** Expected `taskType` of the output, or a check of the output items. */
+			expect: string | ((out: Item[], expect: typeof import('vitest').expect) => void);
+		};
+		const image = (operation: string, params: Record<string, unknown> = {}) => ({ resource: 'image', operation, ...params });
+		const account = (operation: string, params: Record<string, unknown> = {}) => ({ resource: 'account', operation, ...params });
+
+		const groups: Record<string, Step[]> = {
+			'grid follow-ups': [
+				{ name: 'Imagine', params: image('imagine', { prompt: 'A lighthouse at dawn --ar 3:2', ref: 'ops' }), expect: 'imagine' },
+				{ name: 'Press Button U1', after: 'Imagine', params: image('button', { button: 'U1' }), expect: 'button' },
+				{
+					name: 'Get Seed',
+					after: 'Press Button U1',
+					params: image('seed'),
+					expect: (out, expect) => expect(out[0].json).toMatchObject({ taskType: 'button', seed: expect.stringMatching(/^\d+$/) }),
+				},
+				{ name: 'Get Seed (Instant)', after: 'Imagine', params: image('seedInstant'), expect: (out, expect) => expect(out[0].json).toEqual({ seed: expect.stringMatching(/^\d+$/) }) },
+				{
+					name: 'Get Image',
+					after: 'Imagine',
+					params: image('getImage'),
+					expect: (out, expect) => expect(out[0].binary?.data).toMatchObject({ mimeType: 'image/png', fileName: expect.stringMatching(/_grid_0\.png$/) }),
+				},
+				{ name: 'Message Get', after: 'Imagine', params: { resource: 'message', operation: 'get' }, expect: 'imagine' },
+			],
+			'your own images': [
+				{ name: 'Blend', params: image('blend', { imageUrls: [`${IMG}/a.png`, `${IMG}/b.png`] }), expect: 'blend' },
+				{
+					name: 'Describe',
+					params: image('describe', { describeUrl: `${IMG}/red-bicycle.png` }),
+					expect: (out, expect) => {
+						expect(out[0].json.taskType).toBe('describe');
+						expect(out[0].json.prompts).toHaveLength(4);
+					},
+				},
+			],
+			account: [
+				{ name: 'Get Info', params: account('info'), expect: (out, expect) => expect(out[0].json.info).toMatchObject({ 'Job Mode': expect.any(String) }) },
+				{ name: 'Get Settings', after: 'Get Info', params: account('getSettings'), expect: 'settings' },
+				{ name: 'Toggle Setting', after: 'Get Settings', params: account('toggleSetting', { setting: 'Remix mode' }), expect: 'settings' },
+				{ name: 'Switch Mode', after: 'Toggle Setting', params: account('switchMode', { mode: 'relax' }), expect: 'slash-commands' },
+			],
+		};
+
+		function opsWorkflow(name: string, steps: Step[]): WorkflowJson {
+			const depth = (s: Step): number => (s.after ? 1 + depth(steps.find((x) => x.name === s.after)!) : 1);
+			const rows: Record<number, number> = {};
+			const nodes: WorkflowJson['nodes'] = [
+				{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			];
+			const connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: 0 }>> }> = {};
+			for (const step of steps) {
+				const column = depth(step);
+				const row = (rows[column] = (rows[column] ?? -1) + 1);
+				nodes.push({
+					name: step.name,
+					type: TNL,
+					typeVersion: 1,
+					position: [column * 240, row * 180],
+					parameters: step.params,
+					credentials: { theNextLegApi: credential },
+				});
+				(connections[step.after ?? 'Start'] ??= { main: [[]] }).main[0].push({ node: step.name, type: 'main', index: 0 });
+			}
+			return { name: `E2E TheNextLeg operations: ${name}`, nodes, connections, settings: { executionOrder: 'v1' } };
+		}
+
+		it('runs all 12 operations; each node outputs its finished message (or its answer)', async ({ expect }) => {
+			const api = instance().api;
+			const operations = Object.values(groups)
+				.flat()
+				.map((s) => `${String(s.params.resource)}.${String(s.params.operation)}`);
+			expect(new Set(operations).size).toBe(12);
+
+			const results = await Promise.all(
+				Object.entries(groups).map(async ([name, steps]) => {
+					const wf = await api.importWorkflow(opsWorkflow(name, steps));
+					const { executionId } = await api.runWorkflowManually(wf.id, { triggerNodeName: 'Start' });
+					return { name, steps, exec: await api.waitForExecution({ id: executionId, timeoutMs: 100_000 }) };
+				}),
+			);
+			const problems: string[] = [];
+			for (const { name, steps, exec } of results) {
+				if (exec.status !== 'success') problems.push(`${name}: ${failure(exec)}`);
+				for (const step of steps) {
+					const r = exec.data.resultData.runData[step.name]?.[0];
+					if (!r || r.error) {
+						problems.push(`${name} / ${step.name}: ${r ? r.error?.message : 'did not run'}`);
+						continue;
+					}
+					const out = (r.data?.main?.[0] ?? []) as Item[];
+					try {
+						expect(out.length, step.name).toBeGreaterThan(0);
+						if (!['seedInstant', 'getImage'].includes(String(step.params.operation))) {
+							for (const item of out) expect(item.json, step.name).toMatchObject({ status: 'completed', error: null, provider: 'TheNextLeg' });
+						}
+						if (typeof step.expect === 'string') expect(out[0].json.taskType, step.name).toBe(step.expect);
+						else step.expect(out, expect);
+					} catch (error) {
+						problems.push(`${name} / ${step.name}: ${(error as Error).message}`);
+					}
+				}
+			}
+			expect(problems).toEqual([]);
+			// The follow-ups used the incoming item's message, as the fields' defaults say.
+			const grid = results.find((r) => r.name === 'grid follow-ups')!.exec;
+			const imagine = nodeOutput(grid, 'Imagine')[0];
+			const upscale = nodeOutput(grid, 'Press Button U1')[0];
+			expect(sentFor(upscale.jobId)).toMatchObject({ button: 'U1', buttonMessageId: imagine.buttonMessageId });
+			expect(sentFor(nodeOutput(grid, 'Get Seed')[0].jobId)).toMatchObject({ button: '✉️', buttonMessageId: upscale.buttonMessageId });
+			expect(emulator().requests.find((r) => r.apiPath === '/v2/seed' && r.status === 200 && (r.body as { messageId?: string }).messageId === imagine.jobId)).toBeTruthy();
+			expect(emulator().requests.find((r) => r.apiPath === '/getImage' && (r.body as { imgUrl?: string }).imgUrl === imagine.imageUrl)).toBeTruthy();
+			expect(emulator().account.remix).toBe(true);
+			// No output of any operation carries the token or the webhook secret.
+			for (const { name, exec } of results) {
+				const data = JSON.stringify(exec.data);
+				expect(data.includes(API_TOKEN) || data.includes(WEBHOOK_SECRET), name).toBe(false);
+			}
+		}, 150_000);
+	});
+});
