@@ -1,7 +1,7 @@
 // Waiting (Chub has no callbacks: Submit Only or Wait for Result, the core's timeout and failure
 // handling) and secrets: the API key never reaches outputs, errors or logs, even when the server
 // echoes it back.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { FAIL_MARKER, type ChubEmulator } from '../emulator/chub/index.mts';
 import { loadPackageTypes } from '../harness/index.mts';
@@ -17,17 +17,20 @@ import {
 	type ChubRun,
 } from './support.mts';
 
-let emu: ChubEmulator;
-beforeAll(async () => {
-	emu = await startEmulator();
-});
-beforeEach(() => emu.reset());
-afterAll(async () => emu?.close());
+/** Each test (and each secrets scenario) has its own emulator, so they run side by side. */
+async function withEmulator<T>(test: (emu: ChubEmulator) => Promise<T>): Promise<T> {
+	const emu = await startEmulator();
+	try {
+		return await test(emu);
+	} finally {
+		await emu.close();
+	}
+}
 
 const textToImage = (prompt: string, extra = {}) =>
 	op('image', 'textToImage', { prompt, ...extra });
 
-describe('wait modes', () => {
+describe.concurrent('wait modes', () => {
 	it('offers only Submit Only and Wait for Result: Chub cannot call back', async () => {
 		const { nodeTypes } = await loadPackageTypes();
 		const waitMode = nodeTypes[CHUB].description.properties.find((p) => p.name === 'waitMode');
@@ -37,42 +40,45 @@ describe('wait modes', () => {
 		]);
 	});
 
-	it('Submit Only outputs the queued task at once, without reading /check', async () => {
-		const run = await chub(emu, textToImage('quick', { waitMode: 'submit' }));
-		expect(run.error).toBeUndefined();
-		expect(run.items[0].json).toMatchObject({
-			status: 'queued',
-			taskType: 'text2img',
-			queueLength: 3,
-			usage: { cost: 25 },
-			imageUrls: [],
-		});
-		expect(calls(emu, 'POST', '/check')).toHaveLength(0);
-	});
+	it('Submit Only outputs the queued task at once, without reading /check', () =>
+		withEmulator(async (emu) => {
+			const run = await chub(emu, textToImage('quick', { waitMode: 'submit' }));
+			expect(run.error).toBeUndefined();
+			expect(run.items[0].json).toMatchObject({
+				status: 'queued',
+				taskType: 'text2img',
+				queueLength: 3,
+				usage: { cost: 25 },
+				imageUrls: [],
+			});
+			expect(calls(emu, 'POST', '/check')).toHaveLength(0);
+		}));
 
-	it('stops at the timeout, says the task keeps running, and does not submit again', async () => {
-		emu.setJobDurationMs(8000);
-		const started = Date.now();
-		const run = await chub(emu, textToImage('slow', { options: { timeout: 2 } }));
-		expect(Date.now() - started).toBeLessThan(6000);
-		expect(run.error?.message).toMatch(
-			/^Chub Imagine job [0-9a-f-]{36} is still queued after 2 s$/,
-		);
-		expect(run.error?.description).toMatch(/Task > Get/);
-		expect(calls(emu, 'POST', '/images/text2img')).toHaveLength(1);
-	});
+	it('stops at the timeout, says the task keeps running, and does not submit again', () =>
+		withEmulator(async (emu) => {
+			emu.setJobDurationMs(8000);
+			const started = Date.now();
+			const run = await chub(emu, textToImage('slow', { options: { timeout: 2 } }));
+			expect(Date.now() - started).toBeLessThan(6000);
+			expect(run.error?.message).toMatch(
+				/^Chub Imagine job [0-9a-f-]{36} is still queued after 2 s$/,
+			);
+			expect(run.error?.description).toMatch(/Task > Get/);
+			expect(calls(emu, 'POST', '/images/text2img')).toHaveLength(1);
+		}));
 
-	it('a failed task gives an error item under Continue On Fail; the other items go on', async () => {
-		const run = await chub(
-			emu,
-			textToImage('={{ $json.p }}'),
-			[{ p: 'fine' }, { p: `broken ${FAIL_MARKER}` }],
-			{ continueOnFail: true },
-		);
-		expect(run.error).toBeUndefined();
-		expect(run.items[0].json.status).toBe('completed');
-		expect(String(run.items[1].json.error)).toMatch(/^Chub Imagine job [0-9a-f-]{36} failed: /);
-	});
+	it('a failed task gives an error item under Continue On Fail; the other items go on', () =>
+		withEmulator(async (emu) => {
+			const run = await chub(
+				emu,
+				textToImage('={{ $json.p }}'),
+				[{ p: 'fine' }, { p: `broken ${FAIL_MARKER}` }],
+				{ continueOnFail: true },
+			);
+			expect(run.error).toBeUndefined();
+			expect(run.items[0].json.status).toBe('completed');
+			expect(String(run.items[1].json.error)).toMatch(/^Chub Imagine job [0-9a-f-]{36} failed: /);
+		}));
 });
 
 /** Everything reachable from a value, errors' hidden fields (message, stack, cause) included. */
@@ -95,31 +101,33 @@ function expectNoKey(run: ChubRun, label: string) {
 }
 
 describe('secrets', () => {
+	// Transport failures (a refused connection, ~10 s of retries) are the core's and are scanned
+	// in Legnext's secrets test; a timeout after sending is scanned here.
 	it('the API key reaches no output, error or log', async () => {
 		const wav = [binaryItem(WAV_BYTES, { fileName: 'a.wav', mimeType: 'audio/wav' })];
-		const scenarios: Array<[string, () => Promise<ChubRun>]> = [
+		const scenarios: Array<[string, (emu: ChubEmulator) => Promise<ChubRun>]> = [
 			[
 				'success with binaries',
-				() => chub(emu, textToImage('ok', { options: { download: 'results' } })),
+				(emu) => chub(emu, textToImage('ok', { options: { download: 'results' } })),
 			],
 			[
 				'Bearer header',
-				() =>
+				(emu) =>
 					chub(emu, textToImage('ok', { waitMode: 'submit' }), [{}], {
 						credentialOverrides: { authHeader: 'bearer' },
 					}),
 			],
-			['speech to text upload', () => chub(emu, op('audio', 'speechToText', {}), wav)],
+			['speech to text upload', (emu) => chub(emu, op('audio', 'speechToText', {}), wav)],
 			[
 				'wrong key (401)',
-				() =>
+				(emu) =>
 					chub(emu, textToImage('x'), [{}], {
 						credentialOverrides: { apiKey: `${API_KEY}-wrong` },
 					}),
 			],
 			[
 				'a server that echoes the key in its error',
-				async () => {
+				async (emu) => {
 					emu.addFault({
 						method: 'POST',
 						path: '/images/text2img',
@@ -132,7 +140,7 @@ describe('secrets', () => {
 			],
 			[
 				'a server that echoes the key in a 422 detail',
-				async () => {
+				async (emu) => {
 					emu.addFault({
 						method: 'POST',
 						path: '/images/text2img',
@@ -145,7 +153,7 @@ describe('secrets', () => {
 			],
 			[
 				'timeout after send',
-				async () => {
+				async (emu) => {
 					emu.addFault({
 						method: 'POST',
 						path: '/images/text2img',
@@ -156,35 +164,23 @@ describe('secrets', () => {
 				},
 			],
 			[
-				'refused connection',
-				() =>
-					chub(emu, textToImage('x', { waitMode: 'submit' }), [{}], {
-						credentialOverrides: { baseUrl: 'http://127.0.0.1:9' },
-					}),
-			],
-			[
 				'failed task, continue on fail',
-				() => chub(emu, textToImage(`x ${FAIL_MARKER}`), [{}], { continueOnFail: true }),
+				(emu) => chub(emu, textToImage(`x ${FAIL_MARKER}`), [{}], { continueOnFail: true }),
 			],
-			['over budget', () => chub(emu, textToImage('x', { options: { budget: 1 } }))],
-			['invalid input', () => chub(emu, textToImage('={{ "" }}'))],
+			['over budget', (emu) => chub(emu, textToImage('x', { options: { budget: 1 } }))],
+			['invalid input', (emu) => chub(emu, textToImage('={{ "" }}'))],
 		];
-		for (const [label, scenario] of scenarios) {
-			const run = await scenario();
+		const runs = await Promise.all(
+			scenarios.map(async ([label, scenario]) => [label, await withEmulator(scenario)] as const),
+		);
+		for (const [label, run] of runs) {
 			expect(run.items.length + (run.error ? 1 : 0), label).toBeGreaterThan(0);
 			expectNoKey(run, label);
 		}
-		// The echoed key was scrubbed from the messages, which still say what the server said.
-		const echoed = await (async () => {
-			emu.addFault({
-				method: 'POST',
-				path: '/images/text2img',
-				kind: 'status',
-				status: 400,
-				body: { error: `bad key ${API_KEY}` },
-			});
-			return await chub(emu, textToImage('x'));
-		})();
+		// The echoed key was scrubbed from the message, which still says what the server said.
+		const [, echoed] = runs.find(
+			([label]) => label === 'a server that echoes the key in its error',
+		)!;
 		expect(echoed.error?.message).toBe('Chub Imagine: bad key ***');
 	}, 60_000);
 
