@@ -40,6 +40,7 @@ export const GET_IMAGE_PATH = '/getImage';
  * (shared/files/viaApi.ts), paced with this credential's other requests.
  */
 const imagesViaApi: FilesViaApi = {
+	// A getter: the adapter it names is defined below.
 	get provider() {
 		return THENEXTLEG as Provider;
 	},
