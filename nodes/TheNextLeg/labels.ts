@@ -150,7 +150,7 @@ export function knownButtons(item: IDataObject, buttonMessageId: string): string
  * exception: a reaction no `buttons` list names.
  */
 export function checkAgainstButtons(ctx: IExecuteSingleFunctions, label: string, buttonMessageId: string): void {
-	const known = knownButtons(ctx.getInputData().json, buttonMessageId);
+	const known = knownButtons(ctx.getInputData()?.json ?? {}, buttonMessageId);
 	if (!known || label === SEED_BUTTON || known.includes(label)) return;
 	const field = ctx.getNodeParameter('button', '') === CUSTOM ? 'Button Label' : 'Button';
 	failField(
