@@ -6,11 +6,12 @@ import { generateSoundEffect } from './soundEffect';
 import { speechToText } from './speechToText';
 import { textToSpeech } from './textToSpeech';
 
+// Alphabetical by name, as the editor lists them.
 export const audioOperations: OperationSpec[] = [
-	textToSpeech,
-	speechToText,
 	generateMusic,
 	generateSoundEffect,
+	speechToText,
+	textToSpeech,
 ];
 
 export const audioOperation = operationProperty(CHUB, 'audio', audioOperations, 'textToSpeech');

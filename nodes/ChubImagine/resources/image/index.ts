@@ -7,12 +7,13 @@ import { removeBackground } from './removeBackground';
 import { textToImage } from './textToImage';
 import { upscale } from './upscale';
 
+// Alphabetical by name, as the editor lists them.
 export const imageOperations: OperationSpec[] = [
-	textToImage,
 	imageToImage,
-	upscale,
 	inpaint,
 	removeBackground,
+	textToImage,
+	upscale,
 ];
 
 export const imageOperation = operationProperty(CHUB, 'image', imageOperations, 'textToImage');

@@ -4,6 +4,7 @@ import { CHUB } from '../../provider';
 import { animate } from './animate';
 import { generateVideo } from './generate';
 
-export const videoOperations: OperationSpec[] = [generateVideo, animate];
+// Alphabetical by name, as the editor lists them.
+export const videoOperations: OperationSpec[] = [animate, generateVideo];
 
 export const videoOperation = operationProperty(CHUB, 'video', videoOperations, 'generateVideo');

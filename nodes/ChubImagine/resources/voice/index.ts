@@ -5,6 +5,7 @@ import { cloneVoice } from './clone';
 import { deleteVoice } from './delete';
 import { getVoices } from './getMany';
 
-export const voiceOperations: OperationSpec[] = [cloneVoice, getVoices, deleteVoice];
+// Alphabetical by name, as the editor lists them.
+export const voiceOperations: OperationSpec[] = [cloneVoice, deleteVoice, getVoices];
 
 export const voiceOperation = operationProperty(CHUB, 'voice', voiceOperations, 'cloneVoice');
