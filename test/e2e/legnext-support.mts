@@ -28,10 +28,10 @@ export interface CredentialRef {
 	name: string;
 }
 
-/** The example files, by base name (`legnext-batch-prompts`, ...). */
-export function exampleNames(): string[] {
+/** The example files of one provider, by base name (`legnext-batch-prompts`, ...). */
+export function exampleNames(prefix = 'legnext-'): string[] {
 	return readdirSync(EXAMPLES_DIR)
-		.filter((f) => f.endsWith('.json'))
+		.filter((f) => f.endsWith('.json') && f.startsWith(prefix))
 		.map((f) => f.replace(/\.json$/, ''))
 		.sort();
 }

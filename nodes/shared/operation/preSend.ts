@@ -25,7 +25,8 @@ export function waitChecks(this: IExecuteSingleFunctions, provider: Provider, su
 		checkHttpUrl(this, this.getNodeParameter('callbackUrl', ''), 'Callback URL');
 	}
 	if (mode === 'trigger') {
-		const target = String(this.getNodeParameter('triggerUrl', '')).trim();
+		// An expression that resolves to nothing must not become the text "undefined".
+		const target = String(this.getNodeParameter('triggerUrl', '') ?? '').trim();
 		if (/^[a-z][a-z0-9+.-]*:/i.test(target)) checkHttpUrl(this, target, 'Trigger URL');
 		else checkText(this, target, 'Trigger URL');
 	}
@@ -74,7 +75,7 @@ async function attachCallback(this: IExecuteSingleFunctions, provider: Provider,
 		provider.callback.attach(body, String(this.getNodeParameter('callbackUrl', '')).trim(), '');
 	} else {
 		const secret = await webhookSecret.call(this, provider);
-		const target = String(this.getNodeParameter('triggerUrl', '')).trim();
+		const target = String(this.getNodeParameter('triggerUrl', '') ?? '').trim();
 		const url = withToken(triggerCallbackUrl.call(this, target), callbackToken(secret, provider.key));
 		provider.callback.attach(body, url, secret);
 	}

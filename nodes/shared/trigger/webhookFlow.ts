@@ -108,6 +108,20 @@ export function triggerWebhook<Job extends IDataObject>(provider: Provider<Job>)
 			return { noWebhookResponse: true };
 		}
 		const claimed = provider.snapshot(claimedJob);
+		const events = this.getNodeParameter('events', []) as TriggerEvent[];
+		const taskTypes = this.getNodeParameter('taskTypes', []) as string[];
+		// A callback the filters drop anyway costs no read-back (APIFRAME posts ~5 progress
+		// updates per task). Safe: the finished callback comes on its own and is read back then.
+		const claimedEvent = eventOf(claimed);
+		const claimedType = claimed.taskType === undefined ? undefined : String(claimed.taskType);
+		if (!events.includes(claimedEvent) && claimedEvent === 'progress') {
+			response.status(200).json({ received: true });
+			return { noWebhookResponse: true };
+		}
+		if (taskTypes.length && claimedType !== undefined && !taskTypes.includes(claimedType)) {
+			response.status(200).json({ received: true });
+			return { noWebhookResponse: true };
+		}
 		const node = this.getNode();
 		const memory = TriggerMemory.open(
 			`${provider.key}:${this.getWorkflow().id ?? ''}:${node.id ?? node.name}`,
@@ -126,8 +140,6 @@ export function triggerWebhook<Job extends IDataObject>(provider: Provider<Job>)
 				const event = eventOf(snapshot);
 				if (event === 'progress' && memory.finished(snapshot.id)) return true; // stale, out of order
 
-				const events = this.getNodeParameter('events', []) as TriggerEvent[];
-				const taskTypes = this.getNodeParameter('taskTypes', []) as string[];
 				const wanted =
 					events.includes(event) && (!taskTypes.length || taskTypes.includes(String(snapshot.taskType)));
 				if (wanted) {
