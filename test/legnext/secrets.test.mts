@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -66,6 +67,27 @@ describe('no secret reaches outputs, errors or logs', () => {
 		expect(bodies).toContain('token=');
 		expect(bodies.includes(WEBHOOK_SECRET)).toBe(false);
 	}, 60_000);
+
+	it("a provider error that echoes our callback URL shows neither the token nor n8n's resume signature", async () => {
+		const token = createHmac('sha256', WEBHOOK_SECRET).update('n8n-nodes-midjourney-api:legnext-callback:v1').digest('base64url').slice(0, 32);
+		emu.addFault({
+			method: 'POST',
+			path: '/v1/diffusion',
+			kind: 'status',
+			status: 400,
+			body: {
+				code: 400,
+				message: `callback https://n8n.example.com/webhook/a/legnext?token=${token} unreachable; also tried https://n8n.example.com/webhook-waiting/9?signature=c0ffee12`,
+				raw_message: '',
+				detail: null,
+			},
+		});
+		const run = await legnext(emu, imagine('x', { waitMode: 'trigger', triggerUrl: 'https://n8n.example.com/webhook/a/legnext' }));
+		expect(emu.requests).toHaveLength(1);
+		const shown = dump(run.error);
+		expect(run.error?.message).toMatch(/callback .*token=\*\*\* unreachable/);
+		for (const secret of [token, 'c0ffee12', WEBHOOK_SECRET, API_KEY]) expect(shown.includes(secret), secret).toBe(false);
+	});
 
 	it('the scan itself finds a secret hidden in an error cause', () => {
 		const planted = new Error('outer', { cause: { config: { headers: { 'x-api-key': API_KEY } } } });

@@ -1,6 +1,7 @@
 import type { Failure, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { maskUrlSecrets } from './secrets';
 import type { TransportFailure } from './transportErrors';
 import { classifyTransportError, errorCode } from './transportErrors';
 
@@ -26,8 +27,12 @@ function failureFor(status: number, retryAfterMs?: number): Failure | undefined 
 	return undefined;
 }
 
+/**
+ * A provider's words without our secrets: the credential's values, and any token or resume
+ * signature in a URL it echoes (ours are derived from the webhook secret or signed by n8n).
+ */
 export function scrub(text: string, secrets: string[] = []): string {
-	let clean = text;
+	let clean = maskUrlSecrets(text);
 	for (const secret of secrets) {
 		if (secret && secret.length >= 4) clean = clean.split(secret).join('***');
 	}
