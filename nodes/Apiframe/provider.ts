@@ -246,7 +246,6 @@ export const APIFRAME: Provider<ApiframeTask> = {
 		},
 		secretHeader: 'x-webhook-secret',
 		idKeys: ['task_id', 'taskId'],
-		statusKeys: ['status'],
 		jobFromCallback,
 	},
 	taskTypes: TASK_TYPES,

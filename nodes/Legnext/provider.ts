@@ -176,7 +176,6 @@ export const LEGNEXT: Provider<LegnextJob> = {
 			body.callback = url;
 		},
 		idKeys: ['job_id', 'jobId', 'task_id', 'taskId', 'id'],
-		statusKeys: ['status', 'state'],
 		jobFromCallback,
 	},
 	taskTypes: TASK_TYPES,

@@ -175,7 +175,6 @@ export const THENEXTLEG: Provider<TheNextLegJob> = {
 			body.webhookOverride = url;
 		},
 		idKeys: ['originatingMessageId', 'messageId'],
-		statusKeys: ['progress'],
 		jobFromCallback: parseCallback,
 	},
 	// Submits, status reads and API downloads of one credential share the one pace.

@@ -112,10 +112,9 @@ export interface CallbackSupport<Job> {
 	/**
 	 * The job id and status in a callback body. Bodies come in several shapes (top level,
 	 * wrapped in `data`, camelCase or snake_case): `readCallbackBody` in the core handles those;
-	 * this names the keys to look for.
+	 * this names the keys where the job id may be.
 	 */
 	idKeys: string[];
-	statusKeys: string[];
 	/** The job as the callback carries it (used when Verify with API is off). */
 	jobFromCallback(body: IDataObject): Job | undefined;
 }

@@ -93,6 +93,11 @@ export async function resultItems(
 	}));
 }
 
+/** The whole result, every field (top-level copies of provider text too), safe to output. */
+export function redactResult<T extends IDataObject>(result: T, secrets: string[]): T {
+	return redactRaw(result, secrets) as T;
+}
+
 /**
  * The provider's job as received, safe to output: our callback token and n8n's resume-URL
  * signature (either lets its holder post results) and the credential's secrets, wherever the

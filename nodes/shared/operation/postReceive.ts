@@ -11,7 +11,7 @@ import { asNodeError } from '../http/asNodeError';
 import { releaseSlot } from '../http/pacing';
 import { secretsOf } from '../http/secrets';
 import { markAnswered } from '../http/sendWithRetries';
-import { redactRaw, resultItems } from '../job/jobResult';
+import { redactResult, resultItems } from '../job/jobResult';
 import { jobFailedError, waitForJob } from '../job/waitForJob';
 import type { Provider } from '../provider';
 import { FINISHED_STATES } from '../provider';
@@ -73,8 +73,7 @@ export function finishJob<Job extends IDataObject>(provider: Provider<Job>, subm
 		}
 		const finished = FINISHED_STATES.has(provider.snapshot(job).state);
 		const files = finished && provider.snapshot(job).state === 'completed' ? provider.files(job) : { results: [] };
-		const result = provider.toResult(job);
-		result.raw = redactRaw(result.raw, await secretsOf(this, provider));
+		const result = redactResult(provider.toResult(job), await secretsOf(this, provider));
 		if (submits) result.prompt = result.prompt ?? sentPrompt(this);
 		return await resultItems.call(this, result, files, options);
 	});

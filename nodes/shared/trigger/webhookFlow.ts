@@ -10,7 +10,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { ApiContext } from '../http/apiRequest';
 import { readFromApi } from '../http/apiRequest';
 import { secretsOf } from '../http/secrets';
-import { redactRaw, resultItems } from '../job/jobResult';
+import { redactResult, resultItems } from '../job/jobResult';
 import { jobOptionsFrom } from '../operation/options';
 import type { JobSnapshot, Provider } from '../provider';
 import { FINISHED_STATES } from '../provider';
@@ -144,8 +144,7 @@ export function triggerWebhook<Job extends IDataObject>(provider: Provider<Job>)
 					events.includes(event) && (!taskTypes.length || taskTypes.includes(String(snapshot.taskType)));
 				if (wanted) {
 					const options = jobOptionsFrom(this.getNodeParameter('options', {}) as IDataObject);
-					const result = provider.toResult(job);
-					result.raw = redactRaw(result.raw, await secretsOf(this, provider));
+					const result = redactResult(provider.toResult(job), await secretsOf(this, provider));
 					const files = snapshot.state === 'completed' ? provider.files(job) : { results: [] };
 					items = await resultItems.call(this, { ...result, event, verified: verify }, files, options);
 				}

@@ -1,9 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { parseAnswer } from '../../../shared/http/answer';
 import { secretsOf } from '../../../shared/http/secrets';
-import { redactRaw, resultItems } from '../../../shared/job/jobResult';
+import { redactResult, resultItems } from '../../../shared/job/jobResult';
 import { waitForJob } from '../../../shared/job/waitForJob';
 import { bodyFrom } from '../../../shared/operation/jobSpec';
 import { jobOptions, waitsForResult } from '../../../shared/operation/options';
@@ -74,8 +74,7 @@ async function tasksAsItems(
 	const secrets = await secretsOf(this, APIFRAME);
 	const out: INodeExecutionData[] = [];
 	for (const task of finished) {
-		const result = APIFRAME.toResult(task);
-		result.raw = redactRaw(result.raw as IDataObject, secrets);
+		const result = redactResult(APIFRAME.toResult(task), secrets);
 		const files = APIFRAME.snapshot(task).state === 'completed' ? APIFRAME.files(task) : { results: [] };
 		out.push(...(await resultItems.call(this, result, files, options)));
 	}
