@@ -9,6 +9,7 @@ import { memoryBenchmark } from './memory.mts';
 import { pollingBenchmark } from './polling.mts';
 import { theNextLegBenchmark } from './thenextleg.mts';
 import { triggerBenchmark } from './trigger.mts';
+import { triggerN8nBenchmark } from './trigger-n8n.mts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -23,6 +24,7 @@ if (wants('batch')) await batchBenchmark({ loopItems: option('loop-items', 50) }
 if (wants('polling')) await pollingBenchmark();
 if (wants('memory')) await memoryBenchmark();
 if (wants('trigger')) await triggerBenchmark({ callbacks: option('callbacks', 500) });
+if (wants('trigger-n8n')) await triggerN8nBenchmark({ callbacks: option('callbacks', 400) });
 if (wants('apiframe')) await apiframeBenchmark();
 if (wants('thenextleg'))
 	await theNextLegBenchmark({ items: option('tnl-items', 20), jobMs: option('tnl-job-ms', 30_000) });
