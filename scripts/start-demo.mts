@@ -1,11 +1,11 @@
 /**
  * The TypeScript part of `npm start` (scripts/start.mjs installs and builds, then calls
- * runDemo): Legnext emulator (or the real API) + a real n8n with our nodes, owner, credential,
- * example workflows, one example run whose images land in output/<timestamp>/, then it keeps
- * running until Ctrl-C / SIGTERM.
+ * runDemo): an emulator per provider (or the chosen provider's real API) + a real n8n with our
+ * nodes, owner, a credential per provider, every example workflow, one example run whose files
+ * land in output/<timestamp>/, then it keeps running until Ctrl-C / SIGTERM.
  *
  * Reuses the e2e harness: ensureInstalled() (n8n 2.41.1 on Node 24 in test/e2e/.n8n) and
- * startN8n() (spawn, readiness, owner, REST client); and the emulator's startLegnextEmulator().
+ * startN8n() (spawn, readiness, owner, REST client); and the emulators (start-providers.mts).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -21,12 +21,21 @@ import {
 	type ExecutionDetails,
 	type N8nInstance,
 } from '../test/e2e/n8n-instance.mts';
-import { startLegnextEmulator, type LegnextEmulator } from '../test/emulator/legnext/index.mts';
 import { saveNodeBinaries, type SavedFile } from './start-example-images.mts';
-import { BATCH_EXAMPLE, importExamples, type ImportedExample } from './start-example-workflows.mts';
+import { importExamples, type Credentials, type ImportedExample } from './start-example-workflows.mts';
+import {
+	describeProvider,
+	PROVIDER_KEYS,
+	PROVIDERS,
+	type DemoProvider,
+	type ProviderKey,
+	type RunningEmulator,
+} from './start-providers.mts';
 import { installSignalHandlers, isStopping, shutdown, startTracked } from './start-shutdown.mts';
 
 export interface DemoOptions {
+	/** Whose example runs once, and whose real API `real` means. */
+	provider: ProviderKey;
 	real: boolean;
 	apiKey?: string;
 	baseUrl?: string;
@@ -46,10 +55,6 @@ export interface DemoOptions {
 }
 
 const DEFAULT_N8N_PORT = 5678;
-const DEFAULT_EMULATOR_PORT = 4010;
-const EMULATOR_API_KEY = 'demo-api-key';
-const EMULATOR_IMAGE_SIZE = 512;
-const CREDENTIAL_NAME = 'Legnext API';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const say = (line = '') => console.log(line);
@@ -82,7 +87,7 @@ function ownerAccount() {
 	// n8n wants 8-64 characters with a digit and an uppercase letter.
 	return {
 		email: 'demo@example.com',
-		password: `Legnext-${randomBytes(4).toString('hex')}-Demo1`,
+		password: `Midjourney-${randomBytes(4).toString('hex')}-Demo1`,
 		firstName: 'Demo',
 		lastName: 'Owner',
 	};
@@ -111,24 +116,22 @@ function describeImage(file: SavedFile, body: Buffer): string {
 	return `${body.readUInt32BE(16)}x${body.readUInt32BE(20)} PNG`;
 }
 
-async function startEmulator(o: DemoOptions): Promise<LegnextEmulator> {
+/** A provider's emulator on its default port (or --emulator-port for the chosen one), else a free port. */
+async function startEmulator(provider: DemoProvider, o: DemoOptions): Promise<RunningEmulator> {
+	const { name, port: preferred } = describeProvider(provider.key);
+	const asked = provider.key === o.provider ? o.emulatorPort : undefined;
 	const start = (port: number) =>
-		startLegnextEmulator({
+		provider.startEmulator({
 			port,
-			apiKey: EMULATOR_API_KEY,
 			jobDurationMs: o.jobDurationMs,
-			imageSize: EMULATOR_IMAGE_SIZE,
-			log: o.verbose ? (line) => say(`[emulator] ${line}`) : undefined,
+			log: o.verbose ? (line) => say(`[${provider.key} emulator] ${line}`) : undefined,
 		});
 	try {
-		return await start(o.emulatorPort ?? DEFAULT_EMULATOR_PORT);
+		return await start(asked ?? preferred);
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || o.emulatorPort !== undefined)
-			throw error;
+		if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || asked !== undefined) throw error;
 		const emu = await start(0);
-		say(
-			`Port ${DEFAULT_EMULATOR_PORT} is taken: the Legnext emulator uses ${new URL(emu.url).port} instead`,
-		);
+		say(`Port ${preferred} is taken: the ${name} emulator uses ${new URL(emu.url).port} instead`);
 		return emu;
 	}
 }
@@ -163,11 +166,11 @@ function executionError(exec: ExecutionDetails): string {
 async function runBatchExample(
 	n8n: N8nInstance,
 	workflow: ImportedExample,
+	provider: DemoProvider,
 	o: DemoOptions,
 ): Promise<{ files: SavedFile[]; dir: string; executionUrl: string; ok: boolean }> {
-	say(
-		`\nRunning "${workflow.name}" once${o.real ? ' (real Legnext jobs: spends credits)' : ''}...`,
-	);
+	const { name } = describeProvider(provider.key);
+	say(`\nRunning "${workflow.name}" once${o.real ? ` (real ${name} jobs: spends credits)` : ''}...`);
 	const t = Date.now();
 	const { executionId } = await n8n.api.runWorkflowManually(workflow.id);
 	if (!executionId) throw new Error(`n8n did not start an execution of ${workflow.file}`);
@@ -192,15 +195,15 @@ async function runBatchExample(
 		say(`  Open it in the editor: ${executionUrl}`);
 		return { files: [], dir, executionUrl, ok: false };
 	}
-	const files = await saveNodeBinaries(n8n.api, exec, 'Imagine', dir);
+	const files = await saveNodeBinaries(n8n.api, exec, provider.batchNode, dir);
 	const jobs = new Map<string, SavedFile[]>();
 	for (const file of files) {
 		const key = file.jobId ?? `item ${file.itemIndex}`;
 		jobs.set(key, [...(jobs.get(key) ?? []), file]);
 	}
-	say(`Saved ${files.length} image${files.length === 1 ? '' : 's'} to ${shown(dir)}/`);
+	say(`Saved ${files.length} file${files.length === 1 ? '' : 's'} to ${shown(dir)}/`);
 	for (const [jobId, jobFiles] of jobs) {
-		const prompt = promptOf(exec, 'Imagine', jobFiles[0].pairedItem);
+		const prompt = promptOf(exec, provider.batchNode, jobFiles[0].pairedItem);
 		say(`  ${prompt ? `"${prompt}"` : 'job'} (job ${jobId}):`);
 		for (const file of jobFiles) {
 			const body = readFileSync(file.path);
@@ -210,11 +213,11 @@ async function runBatchExample(
 		}
 	}
 	say(
-		`${files.length} images from ${jobs.size} job${jobs.size === 1 ? '' : 's'} in ${seconds(runMs)}` +
+		`${files.length} files from ${jobs.size} job${jobs.size === 1 ? '' : 's'} in ${seconds(runMs)}` +
 			(inN8n !== undefined ? ` (n8n execution ${seconds(inN8n)}` : ' (') +
 			(o.real
 				? ')'
-				: `; each emulated job takes ${seconds(o.jobDurationMs)}: the jobs ran at once)`),
+				: `; each emulated job takes ${seconds(o.jobDurationMs)}${jobs.size > 1 && runMs < 2 * o.jobDurationMs ? ': the jobs ran at once' : ''})`),
 	);
 	return { files, dir, executionUrl, ok: true };
 }
@@ -245,11 +248,13 @@ function watchHealth(n8n: N8nInstance): void {
 
 async function main(o: DemoOptions): Promise<void> {
 	const timings = o.timings;
+	const chosen = PROVIDERS[o.provider];
+	const chosenName = describeProvider(o.provider).name;
 	say(
 		o.real
-			? `Real mode: the "${CREDENTIAL_NAME}" credential uses ${o.baseUrl} with your LEGNEXT_API_KEY.\n` +
-					'  WARNING: every job you run spends Legnext credits.'
-			: `Demo mode: a local Legnext emulator stands in for the API (no key, no credits).`,
+			? `Real mode for ${chosenName}: its credential uses ${o.baseUrl} with your key.\n` +
+					`  WARNING: every ${chosenName} job you run spends credits. The other providers run on emulators.`
+			: 'Demo mode: local emulators stand in for the four APIs (no keys, no credits).',
 	);
 
 	// Checked first: a port given with --port that is taken fails before minutes of install.
@@ -266,17 +271,19 @@ async function main(o: DemoOptions): Promise<void> {
 	timings.n8nInstall = Date.now() - t;
 	if (isStopping()) return;
 
-	const emu = o.real
-		? undefined
-		: await startTracked('Legnext emulator', startEmulator(o), (e) => e.close());
-	if (emu)
-		say(
-			`Legnext emulator: ${emu.baseUrl} (API key "${emu.apiKey}", jobs take ${seconds(o.jobDurationMs)})`,
-		);
-	if (isStopping()) return;
+	const emulators = new Map<ProviderKey, RunningEmulator>();
+	for (const key of PROVIDER_KEYS) {
+		if (o.real && key === o.provider) continue;
+		const { name } = describeProvider(key);
+		const emu = await startTracked(`${name} emulator`, startEmulator(PROVIDERS[key], o), (e) => e.close());
+		emulators.set(key, emu);
+		if (isStopping()) return;
+	}
+	if (emulators.size)
+		say(`Emulators: ${[...emulators].map(([key, e]) => `${describeProvider(key).name} ${e.baseUrl}`).join(', ')} (jobs take ${seconds(o.jobDurationMs)})`);
 
 	const owner = ownerAccount();
-	// Where the callback pipeline's "Save file" node is pointed (see withWriteFolder): n8n 2.x
+	// Where the callback pipelines' "Save file" nodes are pointed (see withWriteFolder): n8n 2.x
 	// refuses folders not in N8N_RESTRICT_FILE_ACCESS_TO, and folders that do not exist.
 	const writeFolder = join(outputRootOf(o), 'pipeline');
 	mkdirSync(writeFolder, { recursive: true });
@@ -293,7 +300,7 @@ async function main(o: DemoOptions): Promise<void> {
 			keepUserFolder: o.keep,
 			env: {
 				...(o.webhookUrl ? { N8N_WEBHOOK_URL: o.webhookUrl } : {}),
-				// n8n 2.x's default is ~/.n8n-files only: keep it, and allow the pipeline's folder.
+				// n8n 2.x's default is ~/.n8n-files only: keep it, and allow the pipelines' folder.
 				N8N_RESTRICT_FILE_ACCESS_TO: `${writeFolder};${join(homedir(), '.n8n-files')}`,
 			},
 		}),
@@ -304,31 +311,42 @@ async function main(o: DemoOptions): Promise<void> {
 	say(`n8n owner: ${owner.email} / ${owner.password}`);
 
 	t = Date.now();
-	const webhookSecret = randomBytes(32).toString('base64url');
-	const credential = await n8n.api.createCredential('legnextApi', CREDENTIAL_NAME, {
-		apiKey: o.real ? o.apiKey : emu!.apiKey,
-		webhookSecret,
-		baseUrl: o.real ? o.baseUrl : emu!.baseUrl,
-	});
+	const credentials: Credentials = {};
+	for (const key of PROVIDER_KEYS) {
+		const provider = PROVIDERS[key];
+		const emu = emulators.get(key);
+		const data = emu
+			? { ...emu.credential }
+			: { [provider.real.keyField]: o.apiKey, baseUrl: o.baseUrl, ...provider.real.extra };
+		// A generated webhook secret for the providers that call back (their triggers check it).
+		if (provider.trigger) data.webhookSecret = randomBytes(32).toString('base64url');
+		const saved = await n8n.api.createCredential(provider.credentialType, provider.credentialName, data);
+		credentials[provider.credentialType] = { id: saved.id, name: saved.name };
+	}
 	const webhookBaseUrl = o.webhookUrl ? `${o.webhookUrl}webhook/` : n8n.webhookBaseUrl;
-	const examples = await importExamples(n8n.api, credential, {
-		activateTriggers: o.activatePipeline,
+	const triggers = Object.fromEntries(
+		PROVIDER_KEYS.flatMap((key) => (PROVIDERS[key].trigger ? [[PROVIDERS[key].trigger!.type, PROVIDERS[key].trigger!.path]] : [])),
+	);
+	// A real provider's pipelines run on a daily schedule and spend credits: only with --activate.
+	const examples = await importExamples(n8n.api, credentials, {
+		triggers,
+		activate: (file) => !(o.real && file.startsWith(`${o.provider}-`)) || o.activatePipeline,
 		webhookBaseUrl,
 		writeFolder,
 	});
 	timings.setup = Date.now() - t;
 	say(
-		`Credential "${credential.name}" (${o.real ? 'real API' : 'emulator'}, generated webhook secret); ` +
+		`${Object.keys(credentials).length} credentials (generated webhook secrets); ` +
 			`${examples.length} example workflows imported, ${examples.filter((e) => e.active).length} activated`,
 	);
 	if (isStopping()) return;
 
 	let example: Awaited<ReturnType<typeof runBatchExample>> | undefined;
-	const batch = examples.find((e) => e.file === BATCH_EXAMPLE);
+	const batch = examples.find((e) => e.file === chosen.batchExample);
 	if (o.runExample && batch) {
 		t = Date.now();
 		try {
-			example = await runBatchExample(n8n, batch, o);
+			example = await runBatchExample(n8n, batch, chosen, o);
 		} catch (error) {
 			if (isStopping()) return;
 			say(`The example run failed: ${(error as Error).message}`);
@@ -341,41 +359,40 @@ async function main(o: DemoOptions): Promise<void> {
 	const line = '='.repeat(78);
 	const pad = Math.max(...examples.map((e) => e.name.length));
 	say(`\n${line}`);
-	say(`n8n with the Legnext nodes is ready: ${seconds(readyMs)} after npm start`);
+	say(`n8n with the Midjourney-style API nodes is ready: ${seconds(readyMs)} after npm start`);
 	say(`  Editor:     ${n8n.url}`);
 	say(`  Sign in:    ${owner.email}  /  ${owner.password}`);
-	say(
-		o.real
-			? `  Provider:   ${o.baseUrl} (real, spends credits)`
-			: `  Provider:   Legnext emulator ${emu!.baseUrl} (jobs take ${seconds(o.jobDurationMs)}; nothing is charged)`,
-	);
-	say(
-		`  Credential: "${credential.name}" (API key${o.real ? ' from LEGNEXT_API_KEY' : ''}, webhook secret, base URL filled in)`,
-	);
+	for (const key of PROVIDER_KEYS) {
+		const { name } = describeProvider(key);
+		const emu = emulators.get(key);
+		say(
+			emu
+				? `  ${name.padEnd(13)} emulator ${emu.baseUrl}; credential "${PROVIDERS[key].credentialName}" (nothing is charged)`
+				: `  ${name.padEnd(13)} ${o.baseUrl} (real, spends credits); credential "${PROVIDERS[key].credentialName}"`,
+		);
+	}
 	say('  Workflows:');
 	for (const e of examples) {
 		say(`    ${e.name.padEnd(pad)}  ${n8n.url}/workflow/${e.id}`);
 		if (e.active) {
-			say(`      active: its Legnext Triggers listen at ${e.triggerUrls.join(', ')}`);
-			say(
-				`      try it: open it, "Execute workflow"; the upscaled image is written to ${shown(writeFolder)}/`,
-			);
+			say(`      active: its triggers listen at ${e.triggerUrls.join(', ')}`);
+			say(`      try it: open it, "Execute workflow"; the upscaled image is written to ${shown(writeFolder)}/`);
 		}
-		if (e.file === BATCH_EXAMPLE && example) say(`      ran once: ${example.executionUrl}`);
-		if (e.hasLegnextTrigger && !e.active) {
+		if (e.file === chosen.batchExample && example) say(`      ran once: ${example.executionUrl}`);
+		if (e.hasTrigger && !e.active) {
 			say(
 				'      not active (real mode): --activate turns its triggers on; its Schedule trigger then submits a job daily at 09:00',
 			);
 		}
 	}
-	if (example?.ok) say(`  Images:     ${shown(example.dir)}/ (${example.files.length} files)`);
+	if (example?.ok) say(`  Files:      ${shown(example.dir)}/ (${example.files.length} files)`);
 	if (o.real && !example)
 		say(
 			'  Examples:   not run in real mode: open one and click "Execute workflow", or npm start -- --run-example',
 		);
-	if (o.real && !o.webhookUrl) {
+	if (o.real && !o.webhookUrl && chosen.trigger) {
 		say(
-			'  Callbacks:  Legnext cannot reach 127.0.0.1: the trigger and Wait-node modes need --webhook-url',
+			`  Callbacks:  ${chosenName} cannot reach 127.0.0.1: the trigger and Wait-node modes need --webhook-url`,
 		);
 	}
 	const labels: Record<string, string> = {
@@ -383,14 +400,14 @@ async function main(o: DemoOptions): Promise<void> {
 		build: 'build',
 		n8nInstall: 'n8n install',
 		n8nStart: 'n8n start',
-		setup: 'credential + workflows',
+		setup: 'credentials + workflows',
 		example: 'example run',
 	};
 	const steps = Object.entries(timings)
 		.map(([k, v]) => `${labels[k] ?? k} ${seconds(v)}`)
 		.join(', ');
 	say(`  Timings:    ${steps}${install.reused ? ' (n8n was already installed)' : ''}`);
-	say(`Press Ctrl-C to stop n8n${emu ? ' and the emulator' : ''}.`);
+	say(`Press Ctrl-C to stop n8n${emulators.size ? ' and the emulators' : ''}.`);
 	say(line);
 	watchHealth(n8n);
 }

@@ -1,7 +1,7 @@
 /**
  * The example workflows (examples/*.json) imported into the demo's n8n with the demo's
- * "Legnext API" credential wired into every Legnext node, file writes sent to a folder n8n may
- * write to, and the workflows with a Legnext Trigger activated so their production webhooks listen.
+ * credentials wired into every node of ours, file writes sent to a folder n8n may write to, and
+ * the workflows with one of our triggers activated so their production webhooks listen.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,19 +9,20 @@ import { join } from 'node:path';
 import { REPO_ROOT, type N8nApi, type WorkflowJson } from '../test/e2e/n8n-instance.mts';
 
 export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
-export const CREDENTIAL_TYPE = 'legnextApi';
-export const TRIGGER_TYPE = 'n8n-nodes-midjourney-api.legnextTrigger';
-/** The example `npm start` runs once: several prompts at once, waits, downloads the images. */
-export const BATCH_EXAMPLE = 'legnext-batch-prompts.json';
+
+/** A credential created in the demo's n8n, by credential type. */
+export type Credentials = Record<string, { id: string; name: string }>;
+/** Our trigger node types and their webhook path. */
+export type Triggers = Record<string, string>;
 
 export interface ImportedExample {
 	file: string;
 	id: string;
 	name: string;
 	json: WorkflowJson;
-	hasLegnextTrigger: boolean;
+	hasTrigger: boolean;
 	active: boolean;
-	/** Production URLs of its Legnext Trigger nodes (live once active). */
+	/** Production URLs of its trigger nodes (live once active). */
 	triggerUrls: string[];
 }
 
@@ -35,20 +36,17 @@ export function readExamples(): Array<{ file: string; json: WorkflowJson }> {
 		}));
 }
 
-/** The same workflow with every `legnextApi` credential reference pointing at `credential`. */
-export function withCredential(
-	json: WorkflowJson,
-	credential: { id: string; name: string },
-): WorkflowJson {
+/** The same workflow with every reference to a credential type in `credentials` pointing at the demo's one. */
+export function withCredentials(json: WorkflowJson, credentials: Credentials): WorkflowJson {
 	return {
 		...json,
 		nodes: json.nodes.map((node) => {
 			const creds = node.credentials as Record<string, unknown> | undefined;
-			if (!creds || !(CREDENTIAL_TYPE in creds)) return node;
-			return {
-				...node,
-				credentials: { ...creds, [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
-			};
+			if (!creds) return node;
+			const wired = Object.fromEntries(
+				Object.entries(creds).map(([type, ref]) => [type, credentials[type] ? { ...credentials[type] } : ref]),
+			);
+			return { ...node, credentials: wired };
 		}),
 	};
 }
@@ -85,29 +83,31 @@ export function withWriteFolder(json: WorkflowJson, dir: string): WorkflowJson {
 	};
 }
 
-function triggerUrls(json: WorkflowJson, webhookBaseUrl: string): string[] {
-	// A node with a webhookId is served at <base>/webhook/<webhookId>/<path>; the trigger's path is "legnext".
+function triggerUrls(json: WorkflowJson, triggers: Triggers, webhookBaseUrl: string): string[] {
+	// A node with a webhookId is served at <base>/webhook/<webhookId>/<path>.
 	return json.nodes
-		.filter((n) => n.type === TRIGGER_TYPE)
-		.map((n) =>
-			n.webhookId
-				? `${webhookBaseUrl}${String(n.webhookId)}/legnext`
-				: `${webhookBaseUrl}…/legnext`,
-		);
+		.filter((n) => triggers[n.type])
+		.map((n) => `${webhookBaseUrl}${n.webhookId ? String(n.webhookId) : '…'}/${triggers[n.type]}`);
 }
 
 export async function importExamples(
 	api: N8nApi,
-	credential: { id: string; name: string },
-	opts: { activateTriggers: boolean; webhookBaseUrl: string; writeFolder: string },
+	credentials: Credentials,
+	opts: {
+		triggers: Triggers;
+		/** Whether to activate an example that has one of our triggers (by file name). */
+		activate: (file: string) => boolean;
+		webhookBaseUrl: string;
+		writeFolder: string;
+	},
 ): Promise<ImportedExample[]> {
 	const imported: ImportedExample[] = [];
 	for (const { file, json } of readExamples()) {
-		const wired = withWriteFolder(withCredential(json, credential), opts.writeFolder);
+		const wired = withWriteFolder(withCredentials(json, credentials), opts.writeFolder);
 		const saved = await api.importWorkflow(wired);
-		const hasLegnextTrigger = wired.nodes.some((n) => n.type === TRIGGER_TYPE);
+		const hasTrigger = wired.nodes.some((n) => opts.triggers[n.type]);
 		let active = false;
-		if (hasLegnextTrigger && opts.activateTriggers) {
+		if (hasTrigger && opts.activate(file)) {
 			await api.activateWorkflow(saved.id); // waits until n8n has published it (webhooks live)
 			active = true;
 		}
@@ -116,9 +116,9 @@ export async function importExamples(
 			id: saved.id,
 			name: saved.name,
 			json: wired,
-			hasLegnextTrigger,
+			hasTrigger,
 			active,
-			triggerUrls: triggerUrls(wired, opts.webhookBaseUrl),
+			triggerUrls: triggerUrls(wired, opts.triggers, opts.webhookBaseUrl),
 		});
 	}
 	return imported;
