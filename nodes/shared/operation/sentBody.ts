@@ -14,8 +14,8 @@ export function rememberBody(ctx: IExecuteSingleFunctions, body: unknown, url?: 
 	if (typeof url === 'string') sentUrls.set(ctx, url);
 }
 
-/** Where each provider puts the prompt: Legnext `text`/`prompt`/`remixPrompt`, TheNextLeg `msg`. */
-const PROMPT_KEYS = ['text', 'prompt', 'remixPrompt', 'msg'];
+/** Where each provider puts the prompt: Legnext `text`/`prompt`/`remixPrompt`, TheNextLeg `msg`, Chub's speech `transcript`. */
+const PROMPT_KEYS = ['text', 'prompt', 'remixPrompt', 'msg', 'transcript'];
 
 /** The prompt-like text of the request, as sent. */
 export function sentPrompt(ctx: IExecuteSingleFunctions): string | null {
