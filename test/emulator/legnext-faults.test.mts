@@ -140,6 +140,65 @@ describe('fault kinds', () => {
 		expect(parseFaultSpec('fail-job message="GPU on fire" code=7')).toEqual({ kind: 'fail-job', message: 'GPU on fire', code: 7 });
 		expect(parseFaultSpec('accept-then-hang=500')).toEqual({ kind: 'accept-then-hang', ms: 500 });
 		expect(() => parseFaultSpec('POST /v1/diffusion')).toThrow(/no kind/);
+		expect(parseFaultSpec('GET /v1/job/ status=503 probability=0.05 seed=7 times=inf')).toEqual({
+			method: 'GET',
+			path: '/v1/job/',
+			kind: 'status',
+			status: 503,
+			probability: 0.05,
+			seed: 7,
+			times: Infinity,
+		});
+		expect(parseFaultSpec('reset every=4')).toEqual({ kind: 'reset', every: 4 });
+	});
+});
+
+describe('fault odds (soaks): every, probability, seed, onFire', () => {
+	const balance = async () => (await call(emu, 'GET', '/account/balance')).status;
+
+	it('every=N fires on the Nth, 2Nth... matching request; the others pass to the next rule', async () => {
+		const fired: string[] = [];
+		emu.addFault({ kind: 'status', status: 503, every: 3, times: Infinity, onFire: (hit) => fired.push(`${hit.method} ${hit.path} ${hit.kind}`) });
+		emu.addFault({ kind: 'status', status: 502, every: 2, times: 1 });
+		const statuses: number[] = [];
+		for (let i = 0; i < 7; i++) statuses.push(await balance());
+		// Rule 1 fires on requests 3 and 6; rule 2 sees 1, 2 (fires on its 2nd), then is used up.
+		expect(statuses).toEqual([200, 502, 503, 200, 200, 503, 200]);
+		expect(fired).toEqual(['GET /account/balance status', 'GET /account/balance status']);
+	});
+
+	it('probability fires on about that share, the same requests for the same seed, without using up times', async () => {
+		const run = async () => {
+			emu.clearFaults();
+			emu.addFault({ kind: 'status', status: 503, probability: 0.25, seed: 42, times: 100, path: '/account/balance' });
+			const statuses: number[] = [];
+			for (let i = 0; i < 200; i++) statuses.push(await balance());
+			return statuses;
+		};
+		const first = await run();
+		const hits = first.filter((s) => s === 503).length;
+		expect(hits).toBeGreaterThan(30);
+		expect(hits).toBeLessThan(70);
+		expect(await run()).toEqual(first);
+		// times counts firings only: a rule allowed 3 firings at p=0.5 stays until it fired 3 times.
+		emu.clearFaults();
+		emu.addFault({ kind: 'reset', probability: 0.5, seed: 1, times: 3, path: '/account/balance' });
+		let resets = 0;
+		for (let i = 0; i < 60; i++) {
+			const r = await request(`${emu.baseUrl}/account/balance`, { headers: { 'x-api-key': emu.apiKey } }).then(
+				async (res) => (await res.body.dump(), res.statusCode),
+				() => 0,
+			);
+			if (r === 0) resets++;
+		}
+		expect(resets).toBe(3);
+	});
+
+	it('refuses odds outside their range', () => {
+		expect(() => emu.addFault({ kind: 'reset', probability: 0 })).toThrow(/probability/);
+		expect(() => emu.addFault({ kind: 'reset', probability: 1.5 })).toThrow(/probability/);
+		expect(() => emu.addFault({ kind: 'reset', every: 0 })).toThrow(/every/);
+		expect(() => emu.addFault({ kind: 'reset', every: 1.5 })).toThrow(/every/);
 	});
 });
 

@@ -68,6 +68,17 @@ interface FaultMatch {
 	path?: string;
 	/** How many matching requests (or jobs, for fail-job) the rule applies to; default 1, Infinity allowed. */
 	times?: number;
+	/**
+	 * Fire on this share (0-1] of the matching requests, drawn at random; the others pass on to the
+	 * next rule untouched and do not use up `times` (soaks: 'status 503 on 5% of everything').
+	 */
+	probability?: number;
+	/** Fire on every Nth matching request that reaches this rule (the Nth, 2Nth, ...); the others pass on untouched. */
+	every?: number;
+	/** Seed of the `probability` draws, for a repeatable sequence; default Math.random. */
+	seed?: number;
+	/** Called each time the rule fires, in-process (counting injected faults); not sent through the control API. */
+	onFire?: (hit: { method: string; path: string; kind: FaultRule['kind'] }) => void;
 }
 
 export type FaultRule = FaultMatch &
