@@ -476,7 +476,7 @@ export async function freePort(): Promise<number> {
 	});
 }
 
-function readPackageName(root: string): string {
+export function readPackageName(root: string): string {
 	const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 		name: string;
 		n8n?: unknown;
@@ -498,7 +498,8 @@ export function installNodePackage(userFolder: string, packageRoot: string): str
 	return dest;
 }
 
-function killTree(child: ChildProcess, signal: NodeJS.Signals) {
+/** Signals `child`'s process group (it was spawned detached), else the child alone. */
+export function killTree(child: ChildProcess, signal: NodeJS.Signals) {
 	if (child.pid === undefined) return;
 	try {
 		process.kill(-child.pid, signal); // detached => its own process group (n8n + task runner)
@@ -511,8 +512,11 @@ function killTree(child: ChildProcess, signal: NodeJS.Signals) {
 	}
 }
 
-/** Environment that keeps n8n offline-friendly, quiet and deterministic. */
-function defaultEnv(
+/**
+ * Environment that keeps n8n offline-friendly, quiet and deterministic (regular mode, SQLite);
+ * queue-cluster.mts starts from it and overrides the database, queue and URLs.
+ */
+export function defaultEnv(
 	url: string,
 	port: number,
 	userFolder: string,
@@ -567,6 +571,16 @@ function defaultEnv(
 	};
 }
 
+/** This process's environment without N8N_, DB_, QUEUE_, npm_ and similar variables from the caller's shell (hermetic runs). */
+export function hermeticBaseEnv(): NodeJS.ProcessEnv {
+	const baseEnv: NodeJS.ProcessEnv = {};
+	for (const [k, v] of Object.entries(process.env)) {
+		if (!/^(N8N_|DB_|EXECUTIONS_|WEBHOOK_URL$|npm_|QUEUE_|GENERIC_TIMEZONE$|OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS$)/.test(k))
+			baseEnv[k] = v;
+	}
+	return baseEnv;
+}
+
 export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nInstance> {
 	const install = await ensureInstalled();
 	const port = opts.port ?? (await freePort());
@@ -578,14 +592,8 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nInstance>
 
 	for (const root of opts.nodePackages ?? []) installNodePackage(userFolder, root);
 
-	// Hermetic: nothing N8N_*/DB_*/npm_* from the caller's shell leaks in.
-	const baseEnv: NodeJS.ProcessEnv = {};
-	for (const [k, v] of Object.entries(process.env)) {
-		if (!/^(N8N_|DB_|EXECUTIONS_|WEBHOOK_URL$|npm_|QUEUE_|GENERIC_TIMEZONE$)/.test(k))
-			baseEnv[k] = v;
-	}
 	const env: NodeJS.ProcessEnv = {
-		...baseEnv,
+		...hermeticBaseEnv(),
 		...defaultEnv(url, port, userFolder, brokerPort),
 		...(opts.customExtensionsDir ? { N8N_CUSTOM_EXTENSIONS: opts.customExtensionsDir } : {}),
 		...opts.env,
