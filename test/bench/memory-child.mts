@@ -1,19 +1,14 @@
 // Runs in its own process (node --expose-gc): downloads N finished results as binary data
-// through the Legnext node and samples this process's memory while they come down.
-// Prints one JSON line with the figures.
+// through the Legnext node and samples this process's memory while they come down (see
+// memory-sampler.mts for the three views). Prints one JSON line with the figures.
+//   node --expose-gc --import tsx test/bench/memory-child.mts <baseUrl> <default|filesystem> <count> [download]
 import { runNode } from '../harness/index.mts';
 import { credentials } from './common.mts';
+import { Sampler } from './memory-sampler.mts';
 
 const [baseUrl, mode, countText, downloadArg] = process.argv.slice(2);
 const downloadChoice = downloadArg ?? 'grid';
 const count = Number(countText);
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('run with node --expose-gc');
-
-const live = () => {
-	const m = process.memoryUsage();
-	return { js: m.heapUsed + m.external, rss: m.rss };
-};
 
 async function download(n: number) {
 	const result = await runNode(
@@ -38,45 +33,10 @@ async function download(n: number) {
 }
 
 await download(2); // warm-up: modules, JIT, binary store
-gc();
-await new Promise((resolve) => setTimeout(resolve, 200));
-gc();
-const baseline = live();
-let peak = { ...baseline };
-let livePeak = baseline.js;
-let samples = 0;
-// Two views: what the process holds at any moment (garbage included: RSS and heap+external
-// as sampled), and what is still referenced (sampled right after a full GC, every 25 ms).
-const sampler = setInterval(() => {
-	const now = live();
-	peak = { js: Math.max(peak.js, now.js), rss: Math.max(peak.rss, now.rss) };
-	if (++samples % 5 === 0) {
-		gc();
-		livePeak = Math.max(livePeak, live().js);
-	}
-}, 5);
-
-const started = Date.now();
+const sampler = new Sampler();
+await sampler.start();
 const result = await download(count);
-const wall = Date.now() - started;
-clearInterval(sampler);
-
 const sizes =
-	downloadChoice === 'none'
-		? [1]
-		: await Promise.all(
-				result.items.map(async (item) => (await result.binary(item, 'data')).length),
-			);
-console.log(
-	JSON.stringify({
-		mode,
-		files: sizes.length,
-		fileBytes: Math.max(...sizes),
-		totalBytes: sizes.reduce((a, b) => a + b, 0),
-		jsGrowth: peak.js - baseline.js,
-		liveGrowth: livePeak - baseline.js,
-		rssGrowth: peak.rss - baseline.rss,
-		wall,
-	}),
-);
+	downloadChoice === 'none' ? [1] : result.items.map((item) => item.binary?.data?.bytes ?? 0);
+console.log(JSON.stringify({ mode, ...sampler.stop(sizes) }));
 process.exit(0);
