@@ -17,6 +17,7 @@ import { classifyTransportError, retryAfterMs } from '../http/transportErrors';
 import type { Provider } from '../provider';
 import type { FileContext, RemoteFile } from './download';
 import { DOWNLOAD_TIMEOUT_MS, downloadBinary, fileType } from './download';
+import { credentialsOf } from '../http/credentials';
 
 /**
  * Result files that a plain GET may be refused (TheNextLeg: "If you receive a 403 error when
@@ -57,7 +58,7 @@ function parsed(body: string): unknown {
 }
 
 async function downloadViaApi(ctx: ApiContext & FileContext, provider: Provider, file: RemoteFile, via: FilesViaApi): Promise<IBinaryData> {
-	const credentials = await ctx.getCredentials(provider.credentialType);
+	const credentials = await credentialsOf(ctx, provider.credentialType);
 	const pacer = await pacerOf(ctx, provider);
 	const signal = ctx.getExecutionCancelSignal?.();
 	const itemIndex = ctx.getItemIndex?.();

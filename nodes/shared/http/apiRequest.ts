@@ -14,6 +14,7 @@ import { secretsOf } from './secrets';
 import { transportOptions } from './transport';
 import { backoffDelay, pause, READ_RETRY } from './backoff';
 import { classifyTransportError, retryAfterMs } from './transportErrors';
+import { credentialsOf } from './credentials';
 
 /** What talking to a provider's API needs from n8n: satisfied by action nodes and triggers. */
 export interface ApiContext {
@@ -51,7 +52,7 @@ export async function readFromApi<T>(
 	parse: (answer: unknown) => T | undefined,
 	what: string,
 ): Promise<ReadOutcome<T>> {
-	const credentials = await ctx.getCredentials(provider.credentialType);
+	const credentials = await credentialsOf(ctx, provider.credentialType);
 	const pacer = await pacerOf(ctx, provider);
 	let slot;
 	try {

@@ -3,6 +3,7 @@ import type { IExecuteSingleFunctions, INode } from 'n8n-workflow';
 import type { Provider } from '../provider';
 import type { Pacer, Slot } from './pacer';
 import { pacerFor } from './pacer';
+import { credentialsOf } from './credentials';
 
 interface PacingContext {
 	getNode(): INode;
@@ -14,7 +15,7 @@ interface PacingContext {
  * in every workflow shares one pace), or by its base URL where n8n gives no id.
  */
 export async function pacerOf(ctx: PacingContext, provider: Provider): Promise<Pacer> {
-	const credentials = await ctx.getCredentials(provider.credentialType);
+	const credentials = await credentialsOf(ctx, provider.credentialType);
 	const id = ctx.getNode().credentials?.[provider.credentialType]?.id;
 	const key = `${provider.key}:${id ?? provider.baseUrl(credentials)}`;
 	return pacerFor(key, provider.pacing?.(credentials));

@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { Provider } from '../provider';
 import { callbackToken } from '../trigger/callbackToken';
+import { credentialsOf } from './credentials';
 
 /**
  * Every value that must never be shown: the credential's secrets, the callback token derived
@@ -35,7 +36,7 @@ export function resumeSignature(ctx: SecretsContext): string | undefined {
 }
 
 export async function secretsOf(ctx: SecretsContext, provider: Provider): Promise<string[]> {
-	const secrets = credentialSecrets(provider, await ctx.getCredentials(provider.credentialType));
+	const secrets = credentialSecrets(provider, await credentialsOf(ctx, provider.credentialType));
 	const signature = resumeSignature(ctx);
 	if (signature) secrets.push(signature);
 	return secrets;

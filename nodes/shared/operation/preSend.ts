@@ -8,6 +8,7 @@ import { jobOptions, waitMode, waitsForResult } from './options';
 import { itemCount } from './runState';
 import { rememberBody } from './sentBody';
 import { checkHttpUrl, checkNumber, checkText, failField } from './validate';
+import { credentialsOf } from '../http/credentials';
 
 /** Checks of the shared wait fields; runs inside the validation gate (synchronously). */
 export function waitChecks(this: IExecuteSingleFunctions, provider: Provider, submits: boolean): void {
@@ -52,7 +53,7 @@ function triggerCallbackUrl(this: IExecuteSingleFunctions, target: string): stri
 }
 
 async function webhookSecret(this: IExecuteSingleFunctions, provider: Provider): Promise<string> {
-	const credentials = await this.getCredentials(provider.credentialType);
+	const credentials = await credentialsOf(this, provider.credentialType);
 	const secret = String(credentials.webhookSecret ?? '');
 	if (!secret) {
 		throw new NodeOperationError(this.getNode(), `Webhook Secret is empty in the ${provider.name} credential`, {

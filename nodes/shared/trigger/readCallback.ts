@@ -2,6 +2,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import type { Provider } from '../provider';
 import { callbackToken, secretMatches, TOKEN_PARAM } from './callbackToken';
+import { credentialsOf } from '../http/credentials';
 
 /** Callbacks carry one job object; anything much larger is not a provider callback. */
 export const MAX_CALLBACK_BYTES = 1024 * 1024;
@@ -54,7 +55,7 @@ export async function readCallback(ctx: IWebhookFunctions, provider: Provider): 
 		return { ok: false, status: 413, message: 'Callback body too large' };
 	}
 
-	const credentials = await ctx.getCredentials(provider.credentialType);
+	const credentials = await credentialsOf(ctx, provider.credentialType);
 	const secret = String(credentials.webhookSecret ?? '');
 	const token = (ctx.getQueryData() as IDataObject)[TOKEN_PARAM];
 	const header = provider.callback?.secretHeader;

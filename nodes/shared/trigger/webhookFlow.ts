@@ -16,6 +16,7 @@ import type { JobSnapshot, Provider } from '../provider';
 import { FINISHED_STATES } from '../provider';
 import { TriggerMemory } from './memory';
 import { readCallback } from './readCallback';
+import { credentialsOf } from '../http/credentials';
 
 type TriggerEvent = 'completed' | 'failed' | 'progress';
 
@@ -183,7 +184,7 @@ export function triggerWebhookMethods(provider: Provider) {
 				return false;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				const credentials = await this.getCredentials(provider.credentialType);
+				const credentials = await credentialsOf(this, provider.credentialType);
 				if (!credentials.webhookSecret) {
 					throw new NodeOperationError(this.getNode(), `The ${provider.name} API credential has no Webhook Secret`, {
 						description:
