@@ -439,7 +439,7 @@ describe.concurrent('Chub Imagine in real n8n', () => {
 					}
 				}
 			}
-			expect(problems).toEqual([]);
+			expect(problems, problems.join("\n")).toEqual([]);
 			// The binary inputs were the previous node's files: Image to Image got the PNG as a data URL.
 			const images = results.find((r) => r.name === 'images')!.exec;
 			const [source] = items(images, 'Text to Image');

@@ -16,7 +16,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it, onTestFinished } from 'vitest';
 
 import { startTheNextLegEmulator, type TheNextLegEmulator } from '../emulator/thenextleg/index.mts';
 import { ensureInstalled } from './install.mts';
@@ -95,9 +95,13 @@ describe.concurrent('TheNextLeg nodes in real n8n', () => {
 		expect(names).toEqual(expect.arrayContaining([TNL, TNL_TRIGGER]));
 		expect((await api.credentialTypes()).map((c) => c.name)).toContain('theNextLegApi');
 
+		// Its own emulator: the other tests of this file run at the same time with the same token, and
+		// the server's one-request-per-interval limit would answer the credential test 429.
+		const own = await startTheNextLegEmulator({ host: '127.0.0.1', token: API_TOKEN, minIntervalMs: SERVER_INTERVAL_MS });
+		onTestFinished(() => own.close());
 		// The editor's "Test" button: POST /rest/credentials/test with the credential as filled in.
 		const test = async (apiToken: string) => {
-			const data = { apiToken, baseUrl: `${emulator().baseUrl}/`, webhookSecret: '', minIntervalMs: 3000 };
+			const data = { apiToken, baseUrl: `${own.baseUrl}/`, webhookSecret: '', minIntervalMs: 3000 };
 			const saved = await api.createCredential('theNextLegApi', `TheNextLeg test ${apiToken.slice(-4)}`, data);
 			return await api.request<{ status: string; message: string }>('POST', '/rest/credentials/test', {
 				credentials: { id: saved.id, name: saved.name, type: 'theNextLegApi', data },
@@ -106,7 +110,7 @@ describe.concurrent('TheNextLeg nodes in real n8n', () => {
 		expect(await test(API_TOKEN)).toMatchObject({ status: 'OK' });
 		await sleep(SERVER_INTERVAL_MS * 2);
 		expect(await test('not-the-token')).toMatchObject({ status: 'Error' });
-		const infoReads = emulator().requests.filter((r) => r.method === 'GET' && r.apiPath === '/v2/info').map((r) => r.status);
+		const infoReads = own.requests.filter((r) => r.method === 'GET' && r.apiPath === '/v2/info').map((r) => r.status);
 		expect(infoReads).toEqual(expect.arrayContaining([200, 401]));
 	});
 
