@@ -98,7 +98,14 @@ async function finishedJob(prompt: string): Promise<Record<string, unknown>> {
 
 beforeAll(async () => {
 	await ensureInstalled();
-	emu = await startLegnextEmulator({ jobDurationMs: 800, apiKey: API_KEY, callbackRetries: 4, callbackRetryDelayMs: 400 });
+	// A loaded n8n may take longer than a provider's usual 10 s to answer a burst: wait for the answer.
+	emu = await startLegnextEmulator({
+		jobDurationMs: 800,
+		apiKey: API_KEY,
+		callbackRetries: 4,
+		callbackRetryDelayMs: 400,
+		callbackTimeoutMs: 120_000,
+	});
 	n8n = await startN8n({ nodePackages: [PACKAGE_ROOT] });
 	credential = await createLegnextCredential(n8n, { apiKey: API_KEY, baseUrl: emu.baseUrl });
 }, 25 * 60_000);
@@ -132,12 +139,13 @@ describe('Legnext Trigger in real n8n: never doubled, never lost', () => {
 
 	it('"completed" before the API confirms it is answered 503; the real completion runs once', async () => {
 		const { id, url } = await activated('delivery-early', true);
-		emu.setJobDurationMs(6000);
+		// Long enough that the early claim surely arrives before the job really finishes.
+		emu.setJobDurationMs(20_000);
 		try {
 			const { job_id: jobId } = await api('POST', '/v1/diffusion', { text: 'early claim', callback: url });
 			const running = await api('GET', `/v1/job/${String(jobId)}`);
 			expect(await emu.deliverCallback(url, { ...running, status: 'completed' })).toBe(503);
-			expect(await settledExecutions(id, 1, 2500, 60_000)).toBe(1);
+			expect(await settledExecutions(id, 1, 2500, 90_000)).toBe(1);
 			const exec = (await n8n.api.listExecutions({ workflowId: id }, 5))[0];
 			expect(nodeOutput(await n8n.api.getExecution(exec.id), 'Job done')[0]).toMatchObject({ jobId, status: 'completed' });
 		} finally {

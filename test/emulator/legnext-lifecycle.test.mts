@@ -25,7 +25,9 @@ const credits = async () => (await call(emu, 'GET', '/account/balance')).json.da
 
 describe('lifecycle', () => {
 	it('pending -> staged -> processing (progress rising) -> completed, with meta timestamps', async () => {
-		emu.setJobDurationMs(600);
+		// Long enough that the 10% pending window is seen by polling on a loaded machine too.
+		const duration = 3000;
+		emu.setJobDurationMs(duration);
 		const job = await submit(emu, '/v1/diffusion', { text: 'a slow cat' });
 		const seen: Json[] = [];
 		for (;;) {
@@ -40,7 +42,7 @@ describe('lifecycle', () => {
 		expect(statuses).toEqual(expect.arrayContaining(['pending', 'processing', 'completed']));
 		// The staged window is short (5%): check it on the clock rather than by polling luck.
 		const emulated = emu.jobs.get(job.job_id)!;
-		const at = (f: number) => emulated.phase(emulated.createdAt + f * 600).status;
+		const at = (f: number) => emulated.phase(emulated.createdAt + f * duration).status;
 		expect([0.05, 0.12, 0.5, 1].map(at)).toEqual(order);
 		const progress = seen.map((j) => j.progress as number);
 		expect(progress).toEqual([...progress].sort((a, b) => a - b)); // never goes back

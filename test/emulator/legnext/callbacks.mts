@@ -10,6 +10,8 @@ import type { DeliveredCallback, JobStatus } from './types.mts';
 export interface CallbackOptions {
 	retries: number;
 	retryDelayMs: number;
+	/** How long a receiver may take to answer (headers, then body); default 10 s. */
+	timeoutMs?: number;
 	record: (cb: DeliveredCallback) => void;
 	/** False once the job was forgotten (reset): stop retrying its callbacks. */
 	isLive: (jobId: string) => boolean;
@@ -41,8 +43,8 @@ export class CallbackSender {
 				dispatcher: this.agent,
 				headers: { 'content-type': 'application/json', ...headers },
 				body: typeof body === 'string' ? body : JSON.stringify(body),
-				headersTimeout: 10_000,
-				bodyTimeout: 10_000,
+				headersTimeout: this.opts.timeoutMs ?? 10_000,
+				bodyTimeout: this.opts.timeoutMs ?? 10_000,
 				signal: this.abort.signal,
 			});
 			await res.body.dump();

@@ -24,6 +24,7 @@ export async function startLegnextEmulator(opts: LegnextEmulatorOptions = {}): P
 		rateLimitPerSecond: opts.rateLimitPerSecond,
 		callbackRetries: opts.callbackRetries ?? 3,
 		callbackRetryDelayMs: opts.callbackRetryDelayMs ?? 500,
+		callbackTimeoutMs: opts.callbackTimeoutMs,
 		progressCallbacks: opts.progressCallbacks ?? false,
 		callbackShape: opts.callbackShape ?? 'job',
 		reportProgress: opts.reportProgress ?? true,

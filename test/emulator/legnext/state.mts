@@ -20,6 +20,7 @@ export interface Settings {
 	rateLimitPerSecond?: number;
 	callbackRetries: number;
 	callbackRetryDelayMs: number;
+	callbackTimeoutMs?: number;
 	progressCallbacks: boolean;
 	callbackShape: CallbackShape;
 	reportProgress: boolean;
@@ -51,6 +52,7 @@ export class EmulatorState {
 		this.sender = new CallbackSender({
 			retries: settings.callbackRetries,
 			retryDelayMs: settings.callbackRetryDelayMs,
+			timeoutMs: settings.callbackTimeoutMs,
 			record: (cb) => this.callbacks.push(cb),
 			isLive: (jobId) => this.jobs.has(jobId),
 			log: settings.log,

@@ -51,6 +51,8 @@ export interface LegnextEmulatorOptions {
 	callbackRetries?: number;
 	/** First retry delay, doubling each retry; default 500. */
 	callbackRetryDelayMs?: number;
+	/** How long a callback receiver may take to answer before it counts as failed; default 10 s. */
+	callbackTimeoutMs?: number;
 	/** Also POST the job on status/progress changes (the docs are silent: our choice); default false. */
 	progressCallbacks?: boolean;
 	/** Shape of callback bodies (the docs do not give one; see shapes.mts); default 'job'. */
