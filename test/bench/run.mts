@@ -7,6 +7,7 @@ import { apiframeBenchmark } from './apiframe.mts';
 import { batchBenchmark } from './batch.mts';
 import { memoryBenchmark } from './memory.mts';
 import { pollingBenchmark } from './polling.mts';
+import { soakBenchmark } from './soak.mts';
 import { theNextLegBenchmark } from './thenextleg.mts';
 import { triggerBenchmark } from './trigger.mts';
 import { triggerN8nBenchmark } from './trigger-n8n.mts';
@@ -28,4 +29,6 @@ if (wants('trigger-n8n')) await triggerN8nBenchmark({ callbacks: option('callbac
 if (wants('apiframe')) await apiframeBenchmark();
 if (wants('thenextleg'))
 	await theNextLegBenchmark({ items: option('tnl-items', 20), jobMs: option('tnl-job-ms', 30_000) });
+// Long (a real n8n in queue mode, 1000 jobs): only when named, `npm run bench -- soak [--jobs N] [--n8n-defaults]`.
+if (chosen.includes('soak')) await soakBenchmark({ jobs: option('jobs', 1000), tuned: !args.includes('--n8n-defaults') });
 process.exit(0);
