@@ -89,6 +89,18 @@ export function fileType(url: string, contentType?: unknown): { mimeType: string
 }
 
 /**
+ * Whether n8n's binary store held this whole file in memory to write it. The binary's id names
+ * the store (`<mode>:<fileId>`). In n8n 2.41 only the filesystem store streams a download to
+ * disk; the database store (queue mode's default), S3 and Azure read each file into one Buffer
+ * first (the database's INSERT then copies it once more), so every download in flight costs
+ * its whole file, and ~2x that in the database. In-memory mode (no id) keeps every file anyway.
+ */
+export function storeHoldsWholeFile(binary: IBinaryData): boolean {
+	const mode = binary.id?.split(':')[0];
+	return mode !== undefined && !mode.startsWith('filesystem');
+}
+
+/**
  * Downloads one result file as n8n binary data. The body is streamed into n8n's binary store,
  * so in filesystem/S3 mode a large file never sits in memory. Result URLs are public CDN links:
  * no credentials are sent with them.

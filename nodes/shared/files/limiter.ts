@@ -6,16 +6,30 @@ export class Limiter {
 	private active = 0;
 	private readonly waiting: Array<() => void> = [];
 
-	constructor(private readonly max: number) {}
+	constructor(private max: number) {}
 
 	async run<T>(task: () => Promise<T>): Promise<T> {
+		// A waiting task is counted as active by whoever hands it the slot (admit).
 		if (this.active >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
-		this.active++;
+		else this.active++;
 		try {
 			return await task();
 		} finally {
 			this.active--;
-			this.waiting.shift()?.();
+			this.admit();
+		}
+	}
+
+	/** Changes how many tasks may run at once; tasks already running go on. */
+	setMax(max: number): void {
+		this.max = max;
+		this.admit();
+	}
+
+	private admit(): void {
+		while (this.active < this.max && this.waiting.length) {
+			this.active++;
+			this.waiting.shift()!();
 		}
 	}
 }
