@@ -1,13 +1,11 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { checkUrlList } from '../../../shared/operation/validate';
 import { optionsField } from '../shared/fields';
-import { bodyFrom, jobSpec } from '../../../shared/operation/jobSpec';
+import { checkImageUrls, imageUrlsField, sendImageUrls } from '../../../shared/operation/imageUrls';
+import { jobSpec } from '../../../shared/operation/jobSpec';
 
 /** legnext.md, "Blend": `imgUrls` holds 2-5 images. */
-function imageUrls(ctx: IExecuteSingleFunctions): string[] {
-	return checkUrlList(ctx, ctx.getNodeParameter('imageUrls', []), 'Image URLs', { min: 2, max: 5 });
-}
+const BLEND_IMAGES = { min: 2, max: 5 };
 
 /** POST /v1/blend (legnext.md, "Blend"). */
 export const blend = jobSpec('image', {
@@ -17,17 +15,7 @@ export const blend = jobSpec('image', {
 	description: 'Combine 2-5 images into a new grid of four (80 credits)',
 	path: '/v1/blend',
 	fields: [
-		{
-			displayName: 'Image URLs',
-			name: 'imageUrls',
-			type: 'string',
-			typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Image URL' },
-			default: [],
-			required: true,
-			placeholder: 'https://example.com/image.png',
-			description:
-				'2-5 public http(s) image URLs. One entry may also hold a list (an array, or URLs separated by spaces or new lines).',
-		},
+		imageUrlsField(BLEND_IMAGES),
 		optionsField('aspect_ratio', {
 			displayName: 'Aspect Ratio',
 			name: 'aspectRatio',
@@ -40,11 +28,7 @@ export const blend = jobSpec('image', {
 		}),
 	],
 	check(this: IExecuteSingleFunctions) {
-		imageUrls(this);
+		checkImageUrls(this, BLEND_IMAGES);
 	},
-	build: [
-		bodyFrom('imgUrls', function (this: IExecuteSingleFunctions) {
-			return imageUrls(this);
-		}),
-	],
+	build: [sendImageUrls('imgUrls', BLEND_IMAGES)],
 });
