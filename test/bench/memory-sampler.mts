@@ -14,6 +14,8 @@
 //              it only finalises the first one's sweep): the memory that is really still
 //              referenced. Reported as heap and external parts.
 // See memory.mts for the measurements behind this.
+import v8 from 'node:v8';
+
 const gc = (globalThis as { gc?: () => void }).gc;
 
 interface Reading {
@@ -22,6 +24,9 @@ interface Reading {
 	ab: number;
 	rss: number;
 }
+
+const spaces = (): Record<string, number> =>
+	Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [s.space_name, s.space_used_size]));
 
 const read = (): Reading => {
 	const m = process.memoryUsage();
@@ -41,6 +46,10 @@ export interface MemoryFigures {
 	/** Its heap and external parts, at that peak. */
 	settledHeap: number;
 	settledExternal: number;
+	/** Largest external part alone (after two GCs): Buffers really held, apart from heap drift. */
+	settledExternalPeak: number;
+	/** V8 heap spaces that grew or shrank by >= 0.25 MB at the settled peak (e.g. large_object_space: big strings/arrays). */
+	peakSpaces: Record<string, number>;
 	/** Largest (one-GC minus two-GC) external seen: freed Buffers still counted. */
 	freedButCounted: number;
 	/** Settled growth once the run is over (what the output items keep). */
@@ -58,6 +67,9 @@ export class Sampler {
 	private peakRss = 0;
 	private peakLive = 0;
 	private peakSettled = { total: 0, heap: 0, ext: 0 };
+	private peakExternal = 0;
+	private baseSpaces: Record<string, number> = {};
+	private peakSpaces: Record<string, number> = {};
 	private freedButCounted = 0;
 	private ticks = 0;
 	private samples = 0;
@@ -65,8 +77,14 @@ export class Sampler {
 	private timer?: ReturnType<typeof setInterval>;
 	private started = 0;
 
-	constructor() {
+	/** Forced-GC samples every this many 5 ms ticks (default 5: every 25 ms). */
+	private readonly gcEveryTicks: number;
+
+	// (No parameter properties: n8n's Node 24 loads this file in a queue-mode worker by stripping
+	// the types, which supports only erasable TypeScript.)
+	constructor(gcEveryTicks = 5) {
 		if (!gc) throw new Error('run with node --expose-gc');
+		this.gcEveryTicks = gcEveryTicks;
 	}
 
 	private settle(): Reading {
@@ -80,13 +98,14 @@ export class Sampler {
 		gc!();
 		await new Promise((resolve) => setTimeout(resolve, 200));
 		this.base = this.settle();
+		this.baseSpaces = spaces();
 		const b = this.base;
 		this.started = Date.now();
 		this.timer = setInterval(() => {
 			const now = read();
 			this.peakHeld = Math.max(this.peakHeld, now.heap + now.ext - b.heap - b.ext);
 			this.peakRss = Math.max(this.peakRss, now.rss - b.rss);
-			if (++this.ticks % 5 !== 0) return;
+			if (++this.ticks % this.gcEveryTicks !== 0) return;
 			const t0 = performance.now();
 			gc!();
 			this.gcTotal += performance.now() - t0;
@@ -97,8 +116,15 @@ export class Sampler {
 			this.peakLive = Math.max(this.peakLive, once.heap + once.ext - b.heap - b.ext);
 			this.freedButCounted = Math.max(this.freedButCounted, once.ext - twice.ext);
 			const settled = twice.heap + twice.ext - b.heap - b.ext;
+			this.peakExternal = Math.max(this.peakExternal, twice.ext - b.ext);
 			if (settled > this.peakSettled.total) {
 				this.peakSettled = { total: settled, heap: twice.heap - b.heap, ext: twice.ext - b.ext };
+				const now = spaces();
+				this.peakSpaces = Object.fromEntries(
+					Object.entries(now)
+						.map(([name, used]) => [name, used - (this.baseSpaces[name] ?? 0)] as const)
+						.filter(([, delta]) => Math.abs(delta) >= 256 * 1024),
+				);
 			}
 		}, 5);
 	}
@@ -116,6 +142,8 @@ export class Sampler {
 			settledGrowth: this.peakSettled.total,
 			settledHeap: this.peakSettled.heap,
 			settledExternal: this.peakSettled.ext,
+			settledExternalPeak: this.peakExternal,
+			peakSpaces: this.peakSpaces,
 			freedButCounted: this.freedButCounted,
 			afterGrowth: after.heap + after.ext - this.base.heap - this.base.ext,
 			rssGrowth: this.peakRss,

@@ -18,10 +18,20 @@
 // http + fs, n8n's HTTP client, n8n-core's prepareBinaryData, our downloadBinary) and the node
 // without downloads, so the retained growth can be attributed. For heap snapshots of the run
 // (what the new objects are, what holds the live Buffers), see memory-probe.mts.
+//
+// Queue mode (memory-queue.mts): real n8n 2.41 in queue mode (Postgres, Redis, main, one worker,
+// webhook processor; test/e2e/queue-cluster.mts), binary data in `database` mode, the mode n8n
+// uses there. The worker runs the batch example with 50 prompts and measures itself with the
+// same sampler, a forced-GC sample every 200 ms (each GC of a worker's heap takes 0.3-1 s here;
+// every 25 ms starves the worker). That store reads each file into one Buffer and the INSERT
+// copies it, so a download in flight costs ~2x its file whatever the node does; the node downloads
+// one file at a time there (resultItems). Needs the e2e install (test/e2e/install.mts, ~4 min the
+// first time) and Postgres/Redis (installed when missing); BENCH_MEMORY_QUEUE=0 skips it.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 import { mb, report, ROOT, seconds, startExternalEmulator } from './common.mts';
+import { measureQueueMode } from './memory-queue.mts';
 import type { MemoryFigures } from './memory-sampler.mts';
 
 type Row = [string, string, string?];
@@ -84,6 +94,22 @@ function rowsFor(label: string, runs: MemoryFigures[], target: string): Row[] {
 		row('retained growth (2 GCs)', (r) => r.settledGrowth, target),
 		row('  of it heap', (r) => r.settledHeap, ''),
 		row('  of it external (Buffers)', (r) => r.settledExternal, ''),
+		row(
+			'  largest external part alone',
+			(r) => r.settledExternalPeak,
+			'(Buffers held, apart from heap drift)',
+		),
+		[
+			`${label}:   heap spaces changed at the peak`,
+			'',
+			runs
+				.map((r) =>
+					Object.entries(r.peakSpaces)
+						.map(([space, delta]) => `${space} ${delta >= 0 ? '+' : ''}${mb(delta)}`)
+						.join(', '),
+				)
+				.join(' | '),
+		],
 		row('retained growth, 1 GC (old figure)', (r) => r.liveGrowth, ''),
 		row(
 			'  freed Buffers still counted',
@@ -190,6 +216,20 @@ export async function memoryBenchmark({
 		`+${mb(lag.oneGc.external)}`,
 		`(arrayBuffers +${mb(lag.oneGc.arrayBuffers)}, 0.1 s later +${mb(lag.oneGcLater.arrayBuffers)}); after a 2nd GC: external +${mb(lag.twoGcs.external)}`,
 	]);
+	if (process.env.BENCH_MEMORY_QUEUE !== '0') {
+		const queue = await measureQueueMode({ count, resultBytes, runs: repeat, gcTicks: 40 });
+		const q = queue[0];
+		rows.push(
+			[
+				`queue mode: n8n, worker`,
+				q.n8n,
+				`Node ${q.node}, binary data mode "${q.binaryDataMode}", one worker (pid ${q.pid})`,
+			],
+			...rowsFor(`queue mode (${q.binaryDataMode}), worker`, queue, '(target <= 2x)'),
+		);
+	} else {
+		rows.push(['queue mode', 'skipped', '(BENCH_MEMORY_QUEUE=0)']);
+	}
 	report(`Memory: ${count} results of ~${mb(resultBytes)} downloaded as binary`, rows);
 	report(
 		`Memory: retained growth (2 GCs) layer by layer, ${count} x ~${mb(resultBytes)}, filesystem mode, 4 at a time`,
