@@ -82,8 +82,8 @@ export async function resultItems(
 	// One download at a time until a stored file shows where n8n keeps binaries: a store that
 	// streams to disk gets PARALLEL_DOWNLOADS at once; one that holds each file in memory while
 	// writing it (queue mode's database, S3) keeps one, so a batch holds one file, not four
-	// (50 x 4 MB in queue mode: retained growth 4.2-4.9x one file with 4 at a time, 2.2-2.8x
-	// with one; test/bench/memory.mts).
+	// (50 x 4 MB in queue mode, worker: Buffers held 14-16 MB with 4 at a time, 4 MB with one;
+	// retained growth 4.2-4.9x one file before, 1.0-2.8x now; test/bench/memory.mts).
 	const limiter = limiterFor(this.getExecuteData?.(), 1);
 	const binaries: IBinaryData[] = await Promise.all(
 		wanted.map(
