@@ -265,29 +265,35 @@ async function publish(api: N8nApi, json: WorkflowJson, active: boolean): Promis
 // ---------------------------------------------------------------------------------------------
 // Executions through n8n's REST API (raw text kept for the secrets scan)
 
-interface Summary {
-	id: string;
-	status: string;
-	workflowId: string;
-}
-
-async function listAll(api: N8nApi, workflowId: string): Promise<Summary[]> {
-	const out: Summary[] = [];
-	let cursor: string | undefined;
-	for (;;) {
+/**
+ * Every execution id of this (fresh) n8n. Not by paging its list: n8n 2.41 orders the list by
+ * COALESCE(startedAt, createdAt) but starts the next page at `id < last row's id`, so in queue
+ * mode, where executions start in another order than they were created, later pages skip some.
+ * Ids are sequential: take the highest the first pages show, then probe on until 25 in a row
+ * do not exist.
+ */
+async function allExecutionIds(api: N8nApi, workflowIds: string[]): Promise<string[]> {
+	let max = 0;
+	for (const workflowId of workflowIds) {
 		const qs = new URLSearchParams({ limit: '100', filter: JSON.stringify({ workflowId }) });
-		if (cursor) qs.set('cursor', cursor);
-		const page = await api.request<{ results: Summary[]; nextCursor?: string | null }>('GET', `/rest/executions?${qs}`);
-		out.push(...page.results.map((e) => ({ ...e, id: String(e.id) })));
-		if (!page.nextCursor || !page.results.length) break;
-		cursor = typeof page.nextCursor === 'string' ? page.nextCursor : JSON.stringify(page.nextCursor);
+		const page = await api.request<{ results: Array<{ id: string }> }>('GET', `/rest/executions?${qs}`);
+		for (const e of page.results) max = Math.max(max, Number(e.id));
 	}
-	return out;
+	for (let probe = max + 1, misses = 0; misses < 25; probe++) {
+		const res = await api.fetchRaw('GET', `/rest/executions/${probe}`);
+		await res.arrayBuffer();
+		if (res.ok) {
+			max = probe;
+			misses = 0;
+		} else misses++;
+	}
+	return Array.from({ length: max }, (_, i) => String(i + 1));
 }
 
-async function fetchExecution(api: N8nApi, id: string): Promise<{ raw: string; exec: ExecutionDetails }> {
+async function fetchExecution(api: N8nApi, id: string): Promise<{ raw: string; exec: ExecutionDetails } | undefined> {
 	const res = await api.fetchRaw('GET', `/rest/executions/${id}`);
 	const raw = await res.text();
+	if (res.status === 404) return undefined;
 	if (!res.ok) throw new Error(`GET /rest/executions/${id} -> ${res.status}: ${raw.slice(0, 300)}`);
 	const parsed = (JSON.parse(raw) as { data: ExecutionDetails & { data: unknown } }).data;
 	return { raw, exec: { ...parsed, id: String(parsed.id), data: unflattenExecutionData(parsed.data) as ExecutionDetails['data'] } };
@@ -570,11 +576,9 @@ export async function soakBenchmark(options: SoakOptions = {}): Promise<boolean>
 		for (;;) {
 			let finishedBatches = 0;
 			let running = 0;
-			for (const [key, wf] of workflows) {
-				const list = await listAll(api, wf);
-				finishedBatches += list.filter((e) => FINISHED.has(e.status)).length;
-				running += list.filter((e) => !FINISHED.has(e.status)).length;
-				void key;
+			for (const wf of workflows.values()) {
+				finishedBatches += await api.countExecutions({ workflowId: wf, status: [...FINISHED] });
+				running += await api.countExecutions({ workflowId: wf, status: ['new', 'running', 'waiting'] });
 			}
 			const triggerCounts = await Promise.all([...triggerWorkflows.values()].map(async (wf) => await api.countExecutions({ workflowId: wf, status: [...FINISHED] })));
 			const triggerRunning = await Promise.all([...triggerWorkflows.values()].map(async (wf) => await api.countExecutions({ workflowId: wf, status: ['new', 'running'] })));
@@ -591,8 +595,9 @@ export async function soakBenchmark(options: SoakOptions = {}): Promise<boolean>
 			if (mark !== progressMark) {
 				progressMark = mark;
 				progressAt = Date.now();
-			} else if (finishedBatches >= started.size && busy === 0 && Date.now() - progressAt > 120_000) {
-				say('nothing has moved for 2 minutes: counting what is there');
+			} else if (Date.now() - progressAt > (busy === 0 ? 120_000 : 300_000)) {
+				// (Executions n8n lists as running for 5 minutes without anything else moving are stuck.)
+				say(`nothing has moved for ${busy === 0 ? 2 : 5} minutes: counting what is there`);
 				break;
 			}
 			if (Date.now() > deadline) {
@@ -610,7 +615,8 @@ export async function soakBenchmark(options: SoakOptions = {}): Promise<boolean>
 		await Promise.all(providers.map(async (p) => await p.callbacksIdle()));
 		let quiet = 0;
 		let lastCount = -1;
-		while (quiet < 3) {
+		const quietDeadline = Date.now() + 120_000;
+		while (quiet < 3 && Date.now() < quietDeadline) {
 			const count = (await Promise.all([...triggerWorkflows.values()].map(async (wf) => await api.countExecutions({ workflowId: wf })))).reduce((a, b) => a + b, 0);
 			const busy = (await Promise.all([...triggerWorkflows.values()].map(async (wf) => await api.countExecutions({ workflowId: wf, status: ['new', 'running'] })))).reduce((a, b) => a + b, 0);
 			quiet = count === lastCount && busy === 0 ? quiet + 1 : 0;
@@ -625,14 +631,16 @@ export async function soakBenchmark(options: SoakOptions = {}): Promise<boolean>
 		const sources: ScanSource[] = [];
 		const execs = new Map<string, ExecutionDetails[]>();
 		const allWorkflowIds = [...workflows.values(), ...triggerWorkflows.values()];
+		const got = (await mapLimit(await allExecutionIds(api, allWorkflowIds), 4, async (id) => await fetchExecution(api, id))).filter(
+			(g): g is NonNullable<typeof g> => g !== undefined,
+		);
+		for (const { raw, exec } of got) {
+			sources.push({ name: `execution ${exec.id} (REST)`, group: 'executions (REST)', text: raw });
+			execs.set(exec.workflowId, [...(execs.get(exec.workflowId) ?? []), exec]);
+		}
+		const listed = (await Promise.all(allWorkflowIds.map(async (wf) => await api.countExecutions({ workflowId: wf })))).reduce((a, b) => a + b, 0);
+		if (listed !== got.length) say(`n8n counts ${listed} executions of the soak's workflows; ${got.length} were read by id`);
 		for (const wf of allWorkflowIds) {
-			const list = await listAll(api, wf);
-			const got = await mapLimit(list, 4, async (e) => await fetchExecution(api, e.id));
-			for (const { raw, exec } of got) sources.push({ name: `execution ${exec.id} (REST)`, group: 'executions (REST)', text: raw });
-			execs.set(
-				wf,
-				got.map((g) => g.exec),
-			);
 			// The workflow as saved (static data holds the trigger's memory).
 			const res = await api.fetchRaw('GET', `/rest/workflows/${wf}`);
 			sources.push({ name: `workflow ${wf} (REST)`, group: 'workflows (REST)', text: await res.text() });
@@ -704,14 +712,26 @@ export async function soakBenchmark(options: SoakOptions = {}): Promise<boolean>
 		// Trigger executions per (job, status)
 		const triggerRuns = new Map<string, Array<{ exec: string; status: string }>>();
 		const triggerProblems: string[] = [];
+		const failedTriggerRuns = new Map<string, string[]>();
 		for (const [p, wf] of triggerWorkflows) {
 			for (const exec of execs.get(wf) ?? []) {
-				const item = exec.data.resultData.runData['Job done']?.[0]?.data?.main?.[0]?.[0]?.json;
+				const ran = exec.data.resultData.runData['Job done']?.[0];
+				// An execution that failed before the trigger node's output was kept still holds the
+				// webhook's items on its execution stack.
+				const stack = (exec.data as { executionData?: { nodeExecutionStack?: Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }> } })
+					.executionData?.nodeExecutionStack;
+				const item = ran?.data?.main?.[0]?.[0]?.json ?? stack?.[0]?.data?.main?.[0]?.[0]?.json;
+				const why = ran?.error?.message ?? exec.data.resultData.error?.message;
 				if (!item) {
-					triggerProblems.push(`${p.name} trigger execution ${exec.id} (${exec.status}) has no trigger item`);
+					triggerProblems.push(`${p.name} trigger execution ${exec.id} (${exec.status}) has no trigger item${why ? `: ${why}` : ''}`);
 					continue;
 				}
-				if (exec.status !== 'success') triggerProblems.push(`${p.name} trigger execution ${exec.id} ended ${exec.status}`);
+				if (exec.status !== 'success') {
+					const said = `trigger execution ${exec.id} ended ${exec.status}${why ? `: ${why}` : ''}`;
+					triggerProblems.push(`${p.name} ${said} (job ${String(item.jobId)})`);
+					failedTriggerRuns.set(`${p.key}:${String(item.jobId)}`, [...(failedTriggerRuns.get(`${p.key}:${String(item.jobId)}`) ?? []), said]);
+					continue;
+				}
 				const key = `${p.key}:${String(item.jobId)}:${String(item.event ?? item.status)}`;
 				triggerRuns.set(key, [...(triggerRuns.get(key) ?? []), { exec: exec.id, status: exec.status }]);
 			}
@@ -735,7 +755,10 @@ export async function soakBenchmark(options: SoakOptions = {}): Promise<boolean>
 					.filter((c) => c.lifecycle && c.final && c.jobId === job.jobId)
 					.map((c) => (c.status === undefined ? 'no answer' : String(c.status)));
 				job.outcome = 'other';
-				job.detail = `submitted as ${job.jobId}, no trigger execution; the provider's callback was answered: ${answers.join(', ') || 'never sent'}`;
+				const failedRuns = failedTriggerRuns.get(`${job.provider.key}:${job.jobId}`);
+				job.detail = failedRuns
+					? `submitted as ${job.jobId}; ${failedRuns.join('; ')}`
+					: `submitted as ${job.jobId}, no trigger execution; the provider's callback was answered: ${answers.join(', ') || 'never sent'}`;
 			}
 		}
 		for (const job of jobs) {
@@ -922,6 +945,15 @@ export async function soakBenchmark(options: SoakOptions = {}): Promise<boolean>
 		for (const [m, n] of [...messages.entries()].sort((a, b) => b[1] - a[1])) out(`  ${String(n).padStart(4)}  ${m}`);
 
 		const others = jobs.filter((j) => j.outcome === 'other');
+		if (others.length) {
+			out('\nOther outcomes, by kind (ids and numbers folded):');
+			const kinds = new Map<string, number>();
+			for (const j of others) {
+				const k = `${j.provider.name} / ${j.mode}: ${foldMessage(String(j.detail)).replace(/\b[0-9a-f-]{20,}\b/gi, '<id>')}`;
+				kinds.set(k, (kinds.get(k) ?? 0) + 1);
+			}
+			for (const [k, n] of [...kinds.entries()].sort((a, b) => b[1] - a[1])) out(`  ${String(n).padStart(4)}  ${k}`);
+		}
 		if (others.length || doubles.length || duplicates.length || foreign.length || triggerProblems.length || webhookFailures.length) {
 			out('\nProblems:');
 			for (const j of others.slice(0, 30)) out(`  other: ${j.tag} (${j.provider.name}, ${j.mode}): ${j.detail}`);
@@ -1003,7 +1035,7 @@ if (process.argv[1] && /soak\.mts$/.test(process.argv[1])) {
 		workers: num('workers'),
 		logLevel: value('log-level'),
 		seed: num('seed'),
-		keep: args.includes('--keep'),
+		keep: args.includes('--keep') || undefined,
 		tuned: !args.includes('--n8n-defaults'),
 	}).catch((error: unknown) => {
 		console.error(error);
