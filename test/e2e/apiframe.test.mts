@@ -12,52 +12,41 @@
  * One n8n and one emulator for the whole file; the tests are independent and run concurrently.
  * Run: cd /work/main && npm run build && E2E_N8N_DIR=/work/n8n-cache npx vitest run test/e2e/apiframe.test.mts
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 
 import { startApiframeEmulator } from '../emulator/apiframe/index.mts';
 import { run as runTask } from '../emulator/apiframe/client.mts';
-import type { ApiframeEmulator } from '../emulator/apiframe/types.mts';
+import { API_KEY, APIFRAME, APIFRAME_E2E, APIFRAME_TRIGGER, WEBHOOK_SECRET } from './apiframe-support.mts';
+import { nodeOutput } from './n8n-instance.mts';
+import { useN8nWithEmulator } from './provider-file.mts';
 import {
-	API_KEY,
-	APIFRAME,
-	APIFRAME_TRIGGER,
-	createApiframeCredential,
+	binaryBytes,
+	expectNoSecretsIn,
 	failure,
+	finishedWebhookExecutions,
 	items,
-	loadExample,
 	node,
-	PACKAGE_ROOT,
+	operationProblems,
+	operationsOf,
+	PNG_SIGNATURE,
 	runOf,
+	runToEnd,
 	sleep,
-	WEBHOOK_SECRET,
 	webhookExecutions,
-	type CredentialRef,
-	type Item,
-} from './apiframe-support.mts';
-import { ensureInstalled } from './install.mts';
-import { nodeOutput, startN8n, type ExecutionDetails, type N8nInstance, type WorkflowJson } from './n8n-instance.mts';
+	type OperationGroups,
+	type OperationStep,
+} from './provider-support.mts';
 
 const JOB_MS = 1500;
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-let n8n: N8nInstance | undefined;
-let emu: ApiframeEmulator | undefined;
-let credential: CredentialRef;
-/** Where the pipeline's Read/Write Files node may write (N8N_RESTRICT_FILE_ACCESS_TO). */
-let filesDir = '';
-
-function instance(): N8nInstance {
-	if (!n8n) throw new Error('n8n did not start (see beforeAll)');
-	return n8n;
-}
-
-function emulator(): ApiframeEmulator {
-	if (!emu) throw new Error('emulator did not start (see beforeAll)');
-	return emu;
-}
+const { instance, emulator, credential, filesDir } = useN8nWithEmulator({
+	name: 'apiframe',
+	startEmulator: () => startApiframeEmulator({ host: '127.0.0.1', jobDurationMs: JOB_MS, apiKey: API_KEY, imageSize: 64 }),
+	createCredential: (n8n, emu) => APIFRAME_E2E.createCredential(n8n, { apiKey: emu.apiKey, baseUrl: emu.baseUrl }),
+	filesDir: true,
+});
 
 /** The body of the POST to `apiPath` that created `taskId`. */
 function sentFor(apiPath: string, taskId: unknown): Record<string, unknown> | undefined {
@@ -65,27 +54,6 @@ function sentFor(apiPath: string, taskId: unknown): Record<string, unknown> | un
 		| Record<string, unknown>
 		| undefined;
 }
-
-beforeAll(async () => {
-	const install = await ensureInstalled();
-	console.log(`[apiframe e2e] install ${install.reused ? 'reused' : 'fresh'} in ${(install.totalMs / 1000).toFixed(1)} s`);
-	filesDir = mkdtempSync(join(tmpdir(), 'e2e-apiframe-files-'));
-	emu = await startApiframeEmulator({ host: '127.0.0.1', jobDurationMs: JOB_MS, apiKey: API_KEY, imageSize: 64 });
-	n8n = await startN8n({
-		nodePackages: [PACKAGE_ROOT],
-		// n8n 2.x lets Read/Write Files touch only ~/.n8n-files unless told otherwise.
-		env: { N8N_RESTRICT_FILE_ACCESS_TO: filesDir },
-	});
-	console.log(`[apiframe e2e] n8n ${n8n.version} started in ${(n8n.startupMs / 1000).toFixed(1)} s; emulator ${emu.baseUrl}`);
-	credential = await createApiframeCredential(n8n, { apiKey: emu.apiKey, baseUrl: emu.baseUrl });
-}, 25 * 60_000);
-
-afterAll(async () => {
-	// Each step on its own: a failure in one must not leave the others running.
-	await n8n?.stop().catch((e: unknown) => console.error('[apiframe e2e] n8n stop failed', e));
-	await emu?.close().catch((e: unknown) => console.error('[apiframe e2e] emulator close failed', e));
-	if (filesDir) rmSync(filesDir, { recursive: true, force: true });
-}, 60_000);
 
 describe.concurrent('APIFRAME nodes in real n8n', () => {
 	it('loads both nodes and the credential; the credential test reads GET /account', async ({ expect }) => {
@@ -95,13 +63,8 @@ describe.concurrent('APIFRAME nodes in real n8n', () => {
 		expect((await api.credentialTypes()).map((c) => c.name)).toContain('apiframeApi');
 
 		// The editor's "Test" button: POST /rest/credentials/test with the credential as filled in.
-		const test = async (apiKey: string) => {
-			const data = { apiKey, baseUrl: `${emulator().baseUrl}/`, webhookSecret: '' };
-			const saved = await api.createCredential('apiframeApi', `APIFRAME test ${apiKey}`, data);
-			return await api.request<{ status: string; message: string }>('POST', '/rest/credentials/test', {
-				credentials: { id: saved.id, name: saved.name, type: 'apiframeApi', data },
-			});
-		};
+		const test = async (apiKey: string) =>
+			await APIFRAME_E2E.testCredential(instance(), { apiKey, baseUrl: `${emulator().baseUrl}/`, webhookSecret: '' }, `APIFRAME test ${apiKey}`);
 		expect(await test(API_KEY)).toMatchObject({ status: 'OK' });
 		expect(await test('not-the-key')).toMatchObject({ status: 'Error' });
 		const accountReads = emulator().requests.filter((r) => r.method === 'GET' && r.apiPath === '/account');
@@ -109,10 +72,7 @@ describe.concurrent('APIFRAME nodes in real n8n', () => {
 	});
 
 	it('batch example: three prompts, each waited for with fetch-many, results downloaded as PNG binaries', async ({ expect }) => {
-		const api = instance().api;
-		const wf = await api.importWorkflow(loadExample('apiframe-batch-prompts', credential));
-		const { executionId } = await api.runWorkflowManually(wf.id, { triggerNodeName: 'Start' });
-		const exec = await api.waitForExecution({ id: executionId, timeoutMs: 60_000 });
+		const exec = await runToEnd(instance(), APIFRAME_E2E.loadExample('apiframe-batch-prompts', credential()), 60_000);
 		expect(exec.status, failure(exec)).toBe('success');
 
 		const out = items(exec, 'Imagine');
@@ -124,8 +84,7 @@ describe.concurrent('APIFRAME nodes in real n8n', () => {
 			const index = (item.json.file as { index: number }).index;
 			expect(item.binary?.data).toMatchObject({ fileName: `${String(item.json.jobId)}_${index}.png`, mimeType: 'image/png' });
 		}
-		const bytes = await api.fetchRaw('GET', `/rest/binary-data?id=${encodeURIComponent(String(out[0].binary!.data.id))}&action=download`);
-		expect(Buffer.from(await bytes.arrayBuffer()).subarray(0, 8)).toEqual(PNG_SIGNATURE);
+		expect((await binaryBytes(instance(), out[0].binary!.data)).subarray(0, 8)).toEqual(PNG_SIGNATURE);
 		// Each prompt went out once, as typed, with the aspect ratio field.
 		const sent = tasks.map((task) => sentFor('/imagine', task)).map((body) => `${String(body?.prompt)} ${String(body?.aspect_ratio)}`);
 		expect(sent.sort()).toEqual(['A paper boat on a pond 1:1', 'A red bicycle in the rain 1:1', 'A snowy mountain hut at night 1:1']);
@@ -137,11 +96,11 @@ describe.concurrent('APIFRAME nodes in real n8n', () => {
 
 	it('webhook pipeline example: Imagine -> Grid ready -> Upscale 1x -> Upscale ready -> file on disk; forged deliveries get 401', async ({ expect }) => {
 		const api = instance().api;
-		const json = loadExample('apiframe-callback-pipeline', credential);
+		const json = APIFRAME_E2E.loadExample('apiframe-callback-pipeline', credential());
 		// The example writes under /home/node/.n8n-files (n8n's Docker image); here a temp dir is allowed.
 		const save = node(json, 'Save file');
 		expect(String(save.parameters.fileName)).toMatch(/\{\{ \$binary\.data\.fileName \}\}$/);
-		save.parameters.fileName = `=${filesDir}/{{ $binary.data.fileName }}`;
+		save.parameters.fileName = `=${filesDir()}/{{ $binary.data.fileName }}`;
 		const wf = await api.importWorkflow(json);
 		await api.activateWorkflow(wf.id);
 
@@ -157,16 +116,7 @@ describe.concurrent('APIFRAME nodes in real n8n', () => {
 		expect(String(imagineBody?.webhook_url)).toMatch(new RegExp(`^${instance().url}/webhook/apiframe-grid-ready/apiframe\\?token=[\\w-]{20,}$`));
 
 		// APIFRAME posts progress updates and the result; only the results start executions.
-		let finished: ExecutionDetails[] = [];
-		const deadline = Date.now() + 45_000;
-		while (Date.now() < deadline) {
-			const list = await webhookExecutions(instance(), wf.id);
-			if (list.length >= 2 && list.every((e) => !['new', 'running'].includes(e.status))) {
-				finished = list;
-				break;
-			}
-			await sleep(300);
-		}
+		const finished = await finishedWebhookExecutions(instance(), wf.id, 2);
 		const deliveries = () => emulator().callbacks.map((c) => ({ task: c.taskId, event: c.event, status: c.status, error: c.error }));
 		expect(finished, JSON.stringify(deliveries())).toHaveLength(2);
 		const gridExec = finished.find((e) => e.data.resultData.runData['Grid ready'])!;
@@ -189,8 +139,8 @@ describe.concurrent('APIFRAME nodes in real n8n', () => {
 		const fileName = `${String(upscaleSubmitted.jobId)}_0.png`;
 		expect(upscaled[0].binary?.data).toMatchObject({ fileName, mimeType: 'image/png' });
 		runOf(upscaleExec, 'Save file');
-		const written = join(filesDir, fileName);
-		expect(existsSync(written), `files: ${readdirSync(filesDir).join(', ')}`).toBe(true);
+		const written = join(filesDir(), fileName);
+		expect(existsSync(written), `files: ${readdirSync(filesDir()).join(', ')}`).toBe(true);
 		expect(readFileSync(written).subarray(0, 8)).toEqual(PNG_SIGNATURE);
 
 		// Every delivery of both tasks (progress and result) was accepted at once, with the header.
@@ -235,7 +185,7 @@ describe.concurrent('APIFRAME nodes in real n8n', () => {
 
 	it('wait-resume example: the execution waits, an APIFRAME webhook resumes it, Get result waits for the finished task', async ({ expect }) => {
 		const api = instance().api;
-		const wf = await api.importWorkflow(loadExample('apiframe-wait-resume', credential));
+		const wf = await api.importWorkflow(APIFRAME_E2E.loadExample('apiframe-wait-resume', credential()));
 		const { executionId } = await api.runWorkflowManually(wf.id, { triggerNodeName: 'Start' });
 		// The execution pauses in the Wait node until APIFRAME posts to its resume URL (the first
 		// progress update may come at once, so its 'waiting' state is not always seen from here).
@@ -260,19 +210,12 @@ describe.concurrent('APIFRAME nodes in real n8n', () => {
 
 	describe('every APIFRAME operation once (generated workflows, run side by side)', () => {
 		const IMG = 'https://images.example.com/photos';
-		type Step = {
-			name: string;
-			params: Record<string, unknown>;
-			after?: string;
-			/** Expected `taskType` of the output, or a check of the output items. */
-			expect: string | ((out: Item[], expect: typeof import('vitest').expect) => void);
-		};
 		const image = (operation: string, params: Record<string, unknown> = {}) => ({ resource: 'image', operation, waitMode: 'wait', ...params });
 		const video = (operation: string, params: Record<string, unknown> = {}) => ({ resource: 'video', operation, waitMode: 'wait', ...params });
-		const gridSource = (prompt: string): Step => ({ name: 'Imagine', params: image('imagine', { prompt, processMode: 'fast' }), expect: 'imagine' });
+		const gridSource = (prompt: string): OperationStep => ({ name: 'Imagine', params: image('imagine', { prompt, processMode: 'fast' }), expect: 'imagine' });
 
 		// Each group is one workflow; groups run concurrently, steps of a group in order.
-		const groups: Record<string, Step[]> = {
+		const groups: OperationGroups = {
 			'grid follow-ups': [
 				gridSource('A lighthouse at dawn, watercolor --ar 3:2'),
 				{ name: 'Reroll', after: 'Imagine', params: image('reroll', { prompt: 'at dusk' }), expect: 'reroll' },
@@ -352,82 +295,37 @@ describe.concurrent('APIFRAME nodes in real n8n', () => {
 			],
 		};
 
-		function opsWorkflow(name: string, steps: Step[]): WorkflowJson {
-			const depth = (s: Step): number => (s.after ? 1 + depth(steps.find((x) => x.name === s.after)!) : 1);
-			const rows: Record<number, number> = {};
-			const nodes: WorkflowJson['nodes'] = [
-				{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			];
-			const connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: 0 }>> }> = {};
-			for (const step of steps) {
-				const column = depth(step);
-				const row = (rows[column] = (rows[column] ?? -1) + 1);
-				nodes.push({
-					name: step.name,
-					type: APIFRAME,
-					typeVersion: 1,
-					position: [column * 240, row * 180],
-					parameters: step.params,
-					credentials: { apiframeApi: credential },
-				});
-				(connections[step.after ?? 'Start'] ??= { main: [[]] }).main[0].push({ node: step.name, type: 'main', index: 0 });
-			}
-			return { name: `E2E APIFRAME operations: ${name}`, nodes, connections, settings: { executionOrder: 'v1' } };
-		}
-
 		it('runs all 19 operations; each node outputs its finished task (or the account)', async ({ expect }) => {
-			const api = instance().api;
-			const operations = Object.values(groups)
-				.flat()
-				.map((s) => `${String(s.params.resource)}.${String(s.params.operation)}`);
-			expect(new Set(operations).size).toBe(19);
+			expect(new Set(operationsOf(groups)).size).toBe(19);
 
-			const results = await Promise.all(
-				Object.entries(groups).map(async ([name, steps]) => {
-					const wf = await api.importWorkflow(opsWorkflow(name, steps));
-					const { executionId } = await api.runWorkflowManually(wf.id, { triggerNodeName: 'Start' });
-					return { name, steps, exec: await api.waitForExecution({ id: executionId, timeoutMs: 100_000 }) };
-				}),
-			);
-			const problems: string[] = [];
-			for (const { name, steps, exec } of results) {
-				if (exec.status !== 'success') problems.push(`${name}: ${failure(exec)}`);
-				for (const step of steps) {
-					const r = exec.data.resultData.runData[step.name]?.[0];
-					if (!r || r.error) {
-						problems.push(`${name} / ${step.name}: ${r ? r.error?.message : 'did not run'}`);
-						continue;
-					}
-					const out = (r.data?.main?.[0] ?? []) as Item[];
-					try {
-						expect(out.length, step.name).toBeGreaterThan(0);
+			const results = await APIFRAME_E2E.runOperationGroups(instance(), groups, credential(), 100_000);
+			const problems = operationProblems(
+				results,
+				{
+					items: ({ step, out }) => {
 						if (step.params.resource !== 'account' && step.params.waitMode !== 'submit') {
 							for (const item of out) expect(item.json, step.name).toMatchObject({ status: 'completed', error: null, provider: 'APIFRAME' });
 						}
-						if (typeof step.expect === 'string') expect(out[0].json.taskType, step.name).toBe(step.expect);
-						else step.expect(out, expect);
-						// Follow-ups used the incoming item's task (the Parent Task ID default).
+					},
+					// Follow-ups used the incoming item's task (the Parent Task ID default).
+					after: ({ step, out, exec, steps }) => {
 						const parentStep = steps.find((s) => s.name === step.after);
 						const sent = emulator().requests.find((q) => q.taskId === out[0].json.jobId)?.body as Record<string, unknown> | undefined;
 						if (parentStep && step.params.resource === 'image' && !['describe', 'shorten', 'faceSwap', 'blend'].includes(String(step.params.operation)) && step.params.highresSource !== 'url') {
 							const source = exec.data.resultData.runData[step.after!][0].data!.main![0]![0].json.jobId;
 							expect(sent?.parent_task_id ?? sent?.task_id, `${step.name} parent`).toBe(source);
 						}
-					} catch (error) {
-						problems.push(`${name} / ${step.name}: ${(error as Error).message}`);
-					}
-				}
-			}
+					},
+				},
+				expect,
+			);
 			expect(problems).toEqual([]);
 			// Inpaint sent the upscaled image's bytes as a PNG data URL.
 			const upscaleGroup = results.find((r) => r.name === 'upscale follow-ups')!;
 			const inpaintTask = upscaleGroup.exec.data.resultData.runData.Inpaint[0].data!.main![0]![0].json.jobId;
 			expect(String(sentFor('/inpaint', inpaintTask)?.mask)).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
 			// No output of any operation carries the API key or the webhook secret.
-			for (const { name, exec } of results) {
-				const data = JSON.stringify(exec.data);
-				expect(data.includes(API_KEY) || data.includes(WEBHOOK_SECRET), name).toBe(false);
-			}
+			expectNoSecretsIn(results, [API_KEY, WEBHOOK_SECRET], expect);
 		}, 150_000);
 	});
 });

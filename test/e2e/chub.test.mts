@@ -13,43 +13,32 @@
  * Run: cd /work/main && npm run build && E2E_N8N_DIR=/work/n8n-cache npx vitest run test/e2e/chub.test.mts
  */
 import type { IDataObject } from 'n8n-workflow';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it, type ExpectStatic } from 'vitest';
 
-import { startChubEmulator, type ChubEmulator } from '../emulator/chub/index.mts';
+import { startChubEmulator } from '../emulator/chub/index.mts';
+import { API_KEY, CHUB, CHUB_E2E, CREDENTIAL_TYPE, testCredential } from './chub-support.mts';
+import { nodeOutput } from './n8n-instance.mts';
+import { useN8nWithEmulator } from './provider-file.mts';
 import {
-	API_KEY,
 	binaryBytes,
-	CHUB,
-	CREDENTIAL_TYPE,
-	createChubCredential,
+	expectNoSecretsIn,
 	failure,
 	items,
-	loadExample,
-	PACKAGE_ROOT,
+	operationProblems,
+	operationsOf,
+	PNG_SIGNATURE,
 	runToEnd,
-	testCredential,
-	type CredentialRef,
 	type Item,
-} from './chub-support.mts';
-import { ensureInstalled } from './install.mts';
-import { nodeOutput, startN8n, type N8nInstance, type WorkflowJson } from './n8n-instance.mts';
+	type OperationGroups,
+} from './provider-support.mts';
 
 const JOB_MS = 1500;
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-let n8n: N8nInstance | undefined;
-let emu: ChubEmulator | undefined;
-let credential: CredentialRef;
-
-function instance(): N8nInstance {
-	if (!n8n) throw new Error('n8n did not start (see beforeAll)');
-	return n8n;
-}
-
-function emulator(): ChubEmulator {
-	if (!emu) throw new Error('emulator did not start (see beforeAll)');
-	return emu;
-}
+const { instance, emulator, credential } = useN8nWithEmulator({
+	name: 'chub',
+	startEmulator: () => startChubEmulator({ host: '127.0.0.1', jobDurationMs: JOB_MS, apiKey: API_KEY }),
+	createCredential: (n8n, emu) => CHUB_E2E.createCredential(n8n, { apiKey: emu.apiKey, baseUrl: emu.baseUrl }),
+});
 
 /** The body the emulator received for the generation `jobId` created. */
 function sentFor(jobId: unknown): IDataObject {
@@ -57,25 +46,6 @@ function sentFor(jobId: unknown): IDataObject {
 	if (!found) throw new Error(`no request created generation ${String(jobId)}`);
 	return found.body as IDataObject;
 }
-
-beforeAll(async () => {
-	const install = await ensureInstalled(); // fresh: ~4 min; reused: milliseconds
-	console.log(
-		`[chub e2e] install ${install.reused ? 'reused' : 'fresh'} in ${(install.totalMs / 1000).toFixed(1)} s`,
-	);
-	emu = await startChubEmulator({ host: '127.0.0.1', jobDurationMs: JOB_MS, apiKey: API_KEY });
-	n8n = await startN8n({ nodePackages: [PACKAGE_ROOT] });
-	console.log(
-		`[chub e2e] n8n ${n8n.version} started in ${(n8n.startupMs / 1000).toFixed(1)} s; emulator ${emu.baseUrl}`,
-	);
-	credential = await createChubCredential(n8n, { apiKey: emu.apiKey, baseUrl: emu.baseUrl });
-}, 25 * 60_000);
-
-afterAll(async () => {
-	// Each step on its own: a failure in one must not leave the others running.
-	await n8n?.stop().catch((e: unknown) => console.error('[chub e2e] n8n stop failed', e));
-	await emu?.close().catch((e: unknown) => console.error('[chub e2e] emulator close failed', e));
-}, 60_000);
 
 describe.concurrent('Chub Imagine in real n8n', () => {
 	it('loads the node and the credential; the credential test reads /images/mine with either header', async ({
@@ -118,7 +88,7 @@ describe.concurrent('Chub Imagine in real n8n', () => {
 	it('speech example: text to speech -> speech to text, the MP3 passed on as a binary and read back word for word', async ({
 		expect,
 	}) => {
-		const exec = await runToEnd(instance(), loadExample('chub-speech-round-trip', credential));
+		const exec = await runToEnd(instance(), CHUB_E2E.loadExample('chub-speech-round-trip', credential()));
 		expect(exec.status, failure(exec)).toBe('success');
 		const [spoken] = items(exec, 'Speak');
 		expect(spoken.json).toMatchObject({
@@ -155,7 +125,7 @@ describe.concurrent('Chub Imagine in real n8n', () => {
 	it('image example: text to image -> remove background -> upscale, each image passed on as a binary', async ({
 		expect,
 	}) => {
-		const exec = await runToEnd(instance(), loadExample('chub-image-pipeline', credential));
+		const exec = await runToEnd(instance(), CHUB_E2E.loadExample('chub-image-pipeline', credential()));
 		expect(exec.status, failure(exec)).toBe('success');
 		const [generated] = items(exec, 'Text to Image');
 		const [cutOut] = items(exec, 'Remove Background');
@@ -188,14 +158,7 @@ describe.concurrent('Chub Imagine in real n8n', () => {
 	}, 90_000);
 
 	describe('every Chub Imagine operation once (generated workflows, run side by side)', () => {
-		type Check = (out: Item[], expect: typeof import('vitest').expect) => void;
-		interface Step {
-			name: string;
-			params: Record<string, unknown>;
-			after?: string;
-			/** Expected `taskType` of a task's output, or a check of the output items. */
-			expect: string | Check;
-		}
+		type Check = (out: Item[], expect: ExpectStatic) => void;
 		const PICTURE = 'https://images.example.com/photos/red-bicycle.png';
 		const op = (resource: string, operation: string, params: Record<string, unknown> = {}) => ({
 			resource,
@@ -208,7 +171,7 @@ describe.concurrent('Chub Imagine in real n8n', () => {
 			(out, expect) =>
 				expect(out[0].binary?.data?.mimeType).toBe(mimeType);
 
-		const groups: Record<string, Step[]> = {
+		const groups: OperationGroups = {
 			images: [
 				{
 					name: 'Text to Image',
@@ -359,87 +322,23 @@ describe.concurrent('Chub Imagine in real n8n', () => {
 			],
 		};
 
-		function opsWorkflow(name: string, steps: Step[]): WorkflowJson {
-			const depth = (s: Step): number =>
-				s.after ? 1 + depth(steps.find((x) => x.name === s.after)!) : 1;
-			const rows: Record<number, number> = {};
-			const nodes: WorkflowJson['nodes'] = [
-				{
-					name: 'Start',
-					type: 'n8n-nodes-base.manualTrigger',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
-				},
-			];
-			const connections: Record<
-				string,
-				{ main: Array<Array<{ node: string; type: 'main'; index: 0 }>> }
-			> = {};
-			for (const step of steps) {
-				const column = depth(step);
-				const row = (rows[column] = (rows[column] ?? -1) + 1);
-				nodes.push({
-					name: step.name,
-					type: CHUB,
-					typeVersion: 1,
-					position: [column * 240, row * 180],
-					parameters: step.params,
-					credentials: { [CREDENTIAL_TYPE]: credential },
-				});
-				const from = step.after ?? 'Start';
-				(connections[from] ??= { main: [[]] }).main[0].push({
-					node: step.name,
-					type: 'main',
-					index: 0,
-				});
-			}
-			return {
-				name: `E2E Chub operations: ${name}`,
-				nodes,
-				connections,
-				settings: { executionOrder: 'v1' },
-			};
-		}
-
 		it('runs all 19 operations; each node outputs what its endpoint makes', async ({ expect }) => {
-			const operations = Object.values(groups)
-				.flat()
-				.map((s) => `${String(s.params.resource)}.${String(s.params.operation)}`);
-			expect(new Set(operations).size).toBe(19);
+			expect(new Set(operationsOf(groups)).size).toBe(19);
 
-			const results = await Promise.all(
-				Object.entries(groups).map(async ([name, steps]) => ({
-					name,
-					steps,
-					exec: await runToEnd(instance(), opsWorkflow(name, steps)),
-				})),
+			const results = await CHUB_E2E.runOperationGroups(instance(), groups, credential(), 90_000);
+			const problems = operationProblems(
+				results,
+				{
+					taskType: ({ step, out, taskType }) =>
+						expect(out[0].json, step.name).toMatchObject({
+							status: 'completed',
+							error: null,
+							provider: 'Chub Imagine',
+							taskType,
+						}),
+				},
+				expect,
 			);
-			const problems: string[] = [];
-			for (const { name, steps, exec } of results) {
-				if (exec.status !== 'success') problems.push(`${name}: ${failure(exec)}`);
-				for (const step of steps) {
-					const r = exec.data.resultData.runData[step.name]?.[0];
-					if (!r || r.error) {
-						problems.push(`${name} / ${step.name}: ${r ? r.error?.message : 'did not run'}`);
-						continue;
-					}
-					const out = (r.data?.main?.[0] ?? []) as Item[];
-					try {
-						expect(out.length, step.name).toBeGreaterThan(0);
-						if (typeof step.expect === 'string') {
-							expect(out[0].json, step.name).toMatchObject({
-								status: 'completed',
-								error: null,
-								provider: 'Chub Imagine',
-								taskType: step.expect,
-							});
-						} else step.expect(out, expect);
-					} catch (error) {
-						problems.push(`${name} / ${step.name}: ${(error as Error).message}`);
-					}
-				}
-			}
 			expect(problems, problems.join("\n")).toEqual([]);
 			// The binary inputs were the previous node's files: Image to Image got the PNG as a data URL.
 			const images = results.find((r) => r.name === 'images')!.exec;
@@ -451,8 +350,7 @@ describe.concurrent('Chub Imagine in real n8n', () => {
 				),
 			).toBe(true);
 			// No execution data carries the API key.
-			for (const { name, exec } of results)
-				expect(JSON.stringify(exec.data).includes(API_KEY), name).toBe(false);
+			expectNoSecretsIn(results, [API_KEY], expect);
 		}, 150_000);
 	});
 });

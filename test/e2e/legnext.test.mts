@@ -14,124 +14,42 @@
  *
  * Run: cd /work/main && npm run build && npx vitest run test/e2e/legnext.test.mts
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 
-import { startLegnextEmulator, type LegnextEmulator } from '../emulator/legnext/index.mts';
-import { ensureInstalled } from './install.mts';
+import { startLegnextEmulator } from '../emulator/legnext/index.mts';
+import { createLegnextCredential, LEGNEXT, LEGNEXT_E2E, loadExample, WEBHOOK_SECRET } from './legnext-support.mts';
+import { freePort, nodeOutput } from './n8n-instance.mts';
+import { useN8nWithEmulator } from './provider-file.mts';
 import {
-	createLegnextCredential,
-	LEGNEXT,
-	loadExample,
+	binaryBytes,
+	expectNoSecretsIn,
+	failure,
+	finishedWebhookExecutions,
+	items,
 	node,
-	PACKAGE_ROOT,
-	WEBHOOK_SECRET,
-	type CredentialRef,
-} from './legnext-support.mts';
-import {
-	freePort,
-	nodeOutput,
-	startN8n,
-	type ExecutionDetails,
-	type N8nInstance,
-	type NodeRun,
-	type WorkflowJson,
-} from './n8n-instance.mts';
+	operationProblems,
+	operationsOf,
+	PNG_SIGNATURE,
+	runOf,
+	runToEnd,
+	sleep,
+	webhookExecutions,
+	type OperationGroups,
+	type OperationStep,
+} from './provider-support.mts';
 
 const JOB_MS = 1500;
 /** Distinctive, so a leak into outputs or logs is easy to find. */
 const API_KEY = 'e2e-lnx-api-key-3b9d7c2a41f0e6d8';
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-let n8n: N8nInstance | undefined;
-let emu: LegnextEmulator | undefined;
-let credential: CredentialRef;
-/** Where the pipeline's Read/Write Files node may write (N8N_RESTRICT_FILE_ACCESS_TO). */
-let filesDir = '';
-
-function instance(): N8nInstance {
-	if (!n8n) throw new Error('n8n did not start (see beforeAll)');
-	return n8n;
-}
-
-function emulator(): LegnextEmulator {
-	if (!emu) throw new Error('emulator did not start (see beforeAll)');
-	return emu;
-}
-
-type Item = { json: Record<string, unknown>; binary?: Record<string, BinaryRef> };
-interface BinaryRef {
-	fileName: string;
-	mimeType: string;
-	fileExtension?: string;
-	id?: string;
-	bytes?: number;
-}
-
-function run(exec: ExecutionDetails, nodeName: string, runIndex = 0): NodeRun {
-	const r = exec.data.resultData.runData[nodeName]?.[runIndex];
-	if (!r) {
-		throw new Error(
-			`node "${nodeName}" did not run in execution ${exec.id} (${exec.status}); ran: ${Object.keys(exec.data.resultData.runData).join(', ')}; error: ${JSON.stringify(exec.data.resultData.error ?? null).slice(0, 1500)}`,
-		);
-	}
-	return r;
-}
-
-function items(exec: ExecutionDetails, nodeName: string): Item[] {
-	return (run(exec, nodeName).data?.main?.[0] ?? []) as Item[];
-}
-
-/** Why an execution did not succeed, readable in a failed assertion. */
-function failure(exec: ExecutionDetails): string {
-	const errors = Object.entries(exec.data.resultData.runData)
-		.flatMap(([name, runs]) =>
-			runs.map((r) =>
-				r.error ? `${name}: ${r.error.message} ${JSON.stringify(r.error.description ?? '')}` : '',
-			),
-		)
-		.filter(Boolean);
-	return `execution ${exec.id} ${exec.status}: ${JSON.stringify(exec.data.resultData.error?.message ?? null)} ${errors.join(' | ')}`;
-}
-
-/** A binary's bytes through the editor's own endpoint (GET /rest/binary-data). */
-async function binaryBytes(ref: BinaryRef): Promise<Buffer> {
-	const res = await instance().api.fetchRaw(
-		'GET',
-		`/rest/binary-data?id=${encodeURIComponent(String(ref.id))}&action=download`,
-	);
-	if (!res.ok) throw new Error(`GET /rest/binary-data -> ${res.status}`);
-	return Buffer.from(await res.arrayBuffer());
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-beforeAll(async () => {
-	const install = await ensureInstalled(); // fresh: ~4 min; reused: milliseconds
-	console.log(
-		`[legnext e2e] install ${install.reused ? 'reused' : 'fresh'} in ${(install.totalMs / 1000).toFixed(1)} s`,
-	);
-	filesDir = mkdtempSync(join(tmpdir(), 'e2e-legnext-files-'));
-	emu = await startLegnextEmulator({ host: '127.0.0.1', jobDurationMs: JOB_MS, apiKey: API_KEY });
-	n8n = await startN8n({
-		nodePackages: [PACKAGE_ROOT],
-		// n8n 2.x lets Read/Write Files touch only ~/.n8n-files unless told otherwise.
-		env: { N8N_RESTRICT_FILE_ACCESS_TO: filesDir },
-	});
-	console.log(
-		`[legnext e2e] ran against n8n ${n8n.version} (started in ${(n8n.startupMs / 1000).toFixed(1)} s); emulator ${emu.baseUrl}`,
-	);
-	credential = await createLegnextCredential(n8n, { apiKey: emu.apiKey, baseUrl: emu.baseUrl });
-}, 25 * 60_000);
-
-afterAll(async () => {
-	// Each step on its own: a failure in one must not leave the others running.
-	await n8n?.stop().catch((e: unknown) => console.error('[legnext e2e] n8n stop failed', e));
-	await emu?.close().catch((e: unknown) => console.error('[legnext e2e] emulator close failed', e));
-	if (filesDir) rmSync(filesDir, { recursive: true, force: true });
-}, 60_000);
+const { instance, emulator, credential, filesDir } = useN8nWithEmulator({
+	name: 'legnext',
+	startEmulator: () => startLegnextEmulator({ host: '127.0.0.1', jobDurationMs: JOB_MS, apiKey: API_KEY }),
+	createCredential: (n8n, emu) => createLegnextCredential(n8n, { apiKey: emu.apiKey, baseUrl: emu.baseUrl }),
+	filesDir: true,
+});
 
 describe.concurrent('Legnext nodes in real n8n', () => {
 	it('loads both nodes and the credential type from the installed package', async ({ expect }) => {
@@ -145,10 +63,7 @@ describe.concurrent('Legnext nodes in real n8n', () => {
 	it('batch example: three prompts, each waited for, results downloaded as PNG binaries', async ({
 		expect,
 	}) => {
-		const api = instance().api;
-		const wf = await api.importWorkflow(loadExample('legnext-batch-prompts', credential));
-		const { executionId } = await api.runWorkflowManually(wf.id, { triggerNodeName: 'Start' });
-		const exec = await api.waitForExecution({ id: executionId, timeoutMs: 60_000 });
+		const exec = await runToEnd(instance(), loadExample('legnext-batch-prompts', credential()), 60_000);
 		expect(exec.status, failure(exec)).toBe('success');
 
 		// Set -> Split Out make one item per prompt.
@@ -184,7 +99,7 @@ describe.concurrent('Legnext nodes in real n8n', () => {
 			).toEqual([0, 1, 2, 3]);
 		}
 		// The bytes n8n stored are the PNG the emulator served.
-		const bytes = await binaryBytes(out[0].binary!.data);
+		const bytes = await binaryBytes(instance(), out[0].binary!.data);
 		expect(bytes.subarray(0, 8)).toEqual(PNG_SIGNATURE);
 
 		// Each prompt went out once, with the Midjourney Parameters appended.
@@ -206,18 +121,15 @@ describe.concurrent('Legnext nodes in real n8n', () => {
 		expect,
 	}) => {
 		const api = instance().api;
-		const json = loadExample('legnext-callback-pipeline', credential);
+		const json = loadExample('legnext-callback-pipeline', credential());
 		// The example writes under /home/node/.n8n-files (the default allowed folder of n8n's
 		// Docker image); here the allowed folder is a temp dir.
 		const save = node(json, 'Save file');
 		const examplePath = String(save.parameters.fileName);
 		expect(examplePath).toMatch(/\{\{ \$binary\.data\.fileName \}\}$/);
-		save.parameters.fileName = `=${filesDir}/{{ $binary.data.fileName }}`;
+		save.parameters.fileName = `=${filesDir()}/{{ $binary.data.fileName }}`;
 		const wf = await api.importWorkflow(json);
 		await api.activateWorkflow(wf.id); // waits until the triggers are published
-
-		const webhookExecutions = async () =>
-			(await api.listExecutions({ workflowId: wf.id }, 100)).filter((e) => e.mode === 'webhook');
 
 		// "Execute workflow" from the schedule trigger: runs Imagine in trigger mode.
 		const { executionId } = await api.runWorkflowManually(wf.id, {
@@ -230,16 +142,7 @@ describe.concurrent('Legnext nodes in real n8n', () => {
 		const gridJobId = String(submitted.jobId);
 
 		// The emulator calls back Grid ready, which upscales, whose callback reaches Upscale ready.
-		const deadline = Date.now() + 45_000;
-		let finished: ExecutionDetails[] = [];
-		while (Date.now() < deadline) {
-			const list = await webhookExecutions();
-			if (list.length >= 2 && list.every((e) => !['new', 'running'].includes(e.status))) {
-				finished = await Promise.all(list.map((e) => api.getExecution(e.id)));
-				break;
-			}
-			await sleep(300);
-		}
+		const finished = await finishedWebhookExecutions(instance(), wf.id, 2);
 		expect(
 			finished,
 			`callbacks: ${JSON.stringify(emulator().callbacks.map((c) => ({ url: c.url.replace(/token=[^&]+/, 'token=…'), status: c.status, error: c.error })))}`,
@@ -283,11 +186,11 @@ describe.concurrent('Legnext nodes in real n8n', () => {
 		});
 		const fileName = `${String(upscaleSubmitted.jobId)}_0.png`;
 		expect(upscaled[0].binary?.data).toMatchObject({ fileName, mimeType: 'image/png' });
-		run(upscaleExec!, 'Save file');
-		const written = join(filesDir, fileName);
+		runOf(upscaleExec!, 'Save file');
+		const written = join(filesDir(), fileName);
 		expect(
 			existsSync(written),
-			`files: ${readdirSync(filesDir, { recursive: true }).join(', ')}`,
+			`files: ${readdirSync(filesDir(), { recursive: true }).join(', ')}`,
 		).toBe(true);
 		expect(readFileSync(written).subarray(0, 8)).toEqual(PNG_SIGNATURE);
 
@@ -306,14 +209,14 @@ describe.concurrent('Legnext nodes in real n8n', () => {
 			job_id: '00000000-0000-4000-8000-00000000f0r9',
 			status: 'completed',
 		};
-		const before = (await webhookExecutions()).length;
+		const before = (await webhookExecutions(instance(), wf.id)).length;
 		expect(await emulator().deliverCallback(triggerUrl, forgedJob)).toBe(401);
 		expect(await emulator().deliverCallback(`${triggerUrl}?token=not-the-token`, forgedJob)).toBe(
 			401,
 		);
 		expect(await emulator().deliverCallback(`${triggerUrl}?token=${token}`, forgedJob)).toBe(200);
 		await sleep(2000);
-		expect((await webhookExecutions()).length).toBe(before);
+		expect((await webhookExecutions(instance(), wf.id)).length).toBe(before);
 		expect(instance().logs()).toContain('Legnext Trigger refused a callback (401)');
 		// Neither the credential's secrets nor the callback token reach n8n's log.
 		for (const secret of [API_KEY, WEBHOOK_SECRET, String(token)])
@@ -326,7 +229,7 @@ describe.concurrent('Legnext nodes in real n8n', () => {
 		expect,
 	}) => {
 		const api = instance().api;
-		const wf = await api.importWorkflow(loadExample('legnext-wait-resume', credential));
+		const wf = await api.importWorkflow(loadExample('legnext-wait-resume', credential()));
 		const { executionId } = await api.runWorkflowManually(wf.id, { triggerNodeName: 'Start' });
 		const waiting = await api.waitForExecution({
 			id: executionId,
@@ -373,7 +276,7 @@ describe.concurrent('Legnext nodes in real n8n', () => {
 		expect,
 	}) => {
 		const api = instance().api;
-		const json = loadExample('legnext-wait-resume', credential);
+		const json = loadExample('legnext-wait-resume', credential());
 		json.name += ' (callback lost)';
 		// Legnext's callback goes to a port nobody listens on, so it is lost for good.
 		const deadPort = await freePort();
@@ -420,13 +323,6 @@ describe.concurrent('Legnext nodes in real n8n', () => {
 
 	describe('every Legnext operation once (generated workflows, run side by side)', () => {
 		const IMG = 'https://images.example.com/photos';
-		type Step = {
-			name: string;
-			params: Record<string, unknown>;
-			after?: string;
-			/** Expected `taskType` of the output, or a check of the output items. */
-			expect: string | ((out: Item[], expect: typeof import('vitest').expect) => void);
-		};
 		const image = (operation: string, params: Record<string, unknown> = {}) => ({
 			resource: 'image',
 			operation,
@@ -439,7 +335,7 @@ describe.concurrent('Legnext nodes in real n8n', () => {
 			waitMode: 'wait',
 			...params,
 		});
-		const gridSource = (prompt: string): Step => ({
+		const gridSource = (prompt: string): OperationStep => ({
 			name: 'Imagine',
 			params: image('imagine', { prompt }),
 			expect: 'diffusion',
@@ -447,7 +343,7 @@ describe.concurrent('Legnext nodes in real n8n', () => {
 		const SQUARE = '10,10, 10,300, 300,300, 300,10';
 
 		// Each group is one workflow; groups run concurrently, steps of a group in order.
-		const groups: Record<string, Step[]> = {
+		const groups: OperationGroups = {
 			'grid follow-ups A': [
 				gridSource('A lighthouse at dawn, watercolor'),
 				{
@@ -656,83 +552,16 @@ describe.concurrent('Legnext nodes in real n8n', () => {
 			],
 		};
 
-		function opsWorkflow(name: string, steps: Step[]): WorkflowJson {
-			const depth = (s: Step): number =>
-				s.after ? 1 + depth(steps.find((x) => x.name === s.after)!) : 1;
-			const rows: Record<number, number> = {};
-			const nodes: WorkflowJson['nodes'] = [
-				{
-					name: 'Start',
-					type: 'n8n-nodes-base.manualTrigger',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
-				},
-			];
-			const connections: Record<
-				string,
-				{ main: Array<Array<{ node: string; type: 'main'; index: 0 }>> }
-			> = {};
-			for (const step of steps) {
-				const column = depth(step);
-				const row = (rows[column] = (rows[column] ?? -1) + 1);
-				nodes.push({
-					name: step.name,
-					type: LEGNEXT,
-					typeVersion: 1,
-					position: [column * 240, row * 180],
-					parameters: step.params,
-					credentials: { legnextApi: credential },
-				});
-				const from = step.after ?? 'Start';
-				(connections[from] ??= { main: [[]] }).main[0].push({
-					node: step.name,
-					type: 'main',
-					index: 0,
-				});
-			}
-			return {
-				name: `E2E Legnext operations: ${name}`,
-				nodes,
-				connections,
-				settings: { executionOrder: 'v1' },
-			};
-		}
-
 		it('runs all 22 operations; each node outputs its completed job (or the balance)', async ({
 			expect,
 		}) => {
-			const api = instance().api;
-			const operations = Object.values(groups)
-				.flat()
-				.map((s) => `${String(s.params.resource)}.${String(s.params.operation)}`);
-			expect(new Set(operations).size).toBe(22);
+			expect(new Set(operationsOf(groups)).size).toBe(22);
 
-			const results = await Promise.all(
-				Object.entries(groups).map(async ([name, steps]) => {
-					const wf = await api.importWorkflow(opsWorkflow(name, steps));
-					const { executionId } = await api.runWorkflowManually(wf.id, {
-						triggerNodeName: 'Start',
-					});
-					return {
-						name,
-						steps,
-						exec: await api.waitForExecution({ id: executionId, timeoutMs: 90_000 }),
-					};
-				}),
-			);
-			const problems: string[] = [];
-			for (const { name, steps, exec } of results) {
-				if (exec.status !== 'success') problems.push(`${name}: ${failure(exec)}`);
-				for (const step of steps) {
-					const r = exec.data.resultData.runData[step.name]?.[0];
-					if (!r || r.error) {
-						problems.push(`${name} / ${step.name}: ${r ? r.error?.message : 'did not run'}`);
-						continue;
-					}
-					const out = (r.data?.main?.[0] ?? []) as Item[];
-					try {
-						expect(out.length, step.name).toBeGreaterThan(0);
+			const results = await LEGNEXT_E2E.runOperationGroups(instance(), groups, credential(), 90_000);
+			const problems = operationProblems(
+				results,
+				{
+					items: ({ step, out }) => {
 						if (step.params.resource !== 'account') {
 							for (const item of out)
 								expect(item.json, step.name).toMatchObject({
@@ -741,29 +570,23 @@ describe.concurrent('Legnext nodes in real n8n', () => {
 									provider: 'Legnext',
 								});
 						}
-						if (typeof step.expect === 'string')
-							expect(out[0].json.taskType, step.name).toBe(step.expect);
-						else step.expect(out, expect);
-						// Follow-ups used the incoming item's job (the Job ID field's default).
+					},
+					// Follow-ups used the incoming item's job (the Job ID field's default).
+					after: ({ step, out, exec }) => {
 						if (step.after && step.params.resource !== 'job') {
-							const source =
-								exec.data.resultData.runData[step.after][0].data!.main![0]![0].json.jobId;
+							const source = exec.data.resultData.runData[step.after][0].data!.main![0]![0].json.jobId;
 							const sent = emulator().requests.find((q) => q.jobId === out[0].json.jobId)?.body as {
 								jobId?: string;
 							};
 							expect(sent?.jobId, `${step.name} jobId`).toBe(source);
 						}
-					} catch (error) {
-						problems.push(`${name} / ${step.name}: ${(error as Error).message}`);
-					}
-				}
-			}
+					},
+				},
+				expect,
+			);
 			expect(problems).toEqual([]);
 			// No output of any operation carries the API key or the webhook secret.
-			for (const { name, exec } of results) {
-				const data = JSON.stringify(exec.data);
-				expect(data.includes(API_KEY) || data.includes(WEBHOOK_SECRET), name).toBe(false);
-			}
+			expectNoSecretsIn(results, [API_KEY, WEBHOOK_SECRET], expect);
 		}, 120_000);
 	});
 });

@@ -5,39 +5,30 @@
  * and the worker-death scenario (test/e2e/queue-mode.test.mts asserts it,
  * test/bench/worker-death.mts prints it).
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { LegnextEmulator } from '../emulator/legnext/index.mts';
+import { callbackToken as tokenFor } from '../support/callback-token.mts';
 import {
-	CREDENTIAL_TYPE,
 	LEGNEXT,
+	LEGNEXT_E2E,
 	LEGNEXT_TRIGGER,
 	WEBHOOK_SECRET,
 	type CredentialRef,
 } from './legnext-support.mts';
 import type { N8nApi, WorkflowJson } from './n8n-instance.mts';
+import { FINISHED, settledExecutions, sleep } from './provider-support.mts';
 import type { QueueCluster, QueueProcess } from './queue-cluster.mts';
 
-export const FINISHED = ['success', 'error', 'crashed', 'canceled'];
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export { FINISHED, settledExecutions, sleep } from './provider-support.mts';
 
 /** The token the action node adds to a Legnext Trigger URL (nodes/shared/trigger/callbackToken.ts). */
-export function callbackToken(secret = WEBHOOK_SECRET): string {
-	return createHmac('sha256', secret)
-		.update('n8n-nodes-midjourney-api:legnext-callback:v1')
-		.digest('base64url')
-		.slice(0, 32);
-}
+export const callbackToken = (secret = WEBHOOK_SECRET): string => tokenFor(secret, 'legnext');
 
 export async function createCredential(api: N8nApi, emu: LegnextEmulator): Promise<CredentialRef> {
-	const cred = await api.createCredential(CREDENTIAL_TYPE, 'Legnext API (emulator)', {
-		apiKey: emu.apiKey,
-		baseUrl: emu.baseUrl,
-		webhookSecret: WEBHOOK_SECRET,
-	});
-	return { id: cred.id, name: cred.name };
+	return await LEGNEXT_E2E.createCredential({ api }, { apiKey: emu.apiKey, baseUrl: emu.baseUrl });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -200,29 +191,6 @@ export async function callWebhook(url: string, body: unknown): Promise<number> {
 	});
 	await res.arrayBuffer();
 	return res.status;
-}
-
-/** Finished executions of a workflow, once the count has not changed for `quietMs` (and is >= atLeast). */
-export async function settledExecutions(
-	api: N8nApi,
-	workflowId: string,
-	atLeast: number,
-	quietMs = 2500,
-	timeoutMs = 120_000,
-): Promise<number> {
-	const count = async () => await api.countExecutions({ workflowId, status: FINISHED });
-	const deadline = Date.now() + timeoutMs;
-	let last = await count();
-	let since = Date.now();
-	while (Date.now() < deadline) {
-		await sleep(300);
-		const now = await count();
-		if (now !== last) {
-			last = now;
-			since = Date.now();
-		} else if (last >= atLeast && Date.now() - since >= quietMs) break;
-	}
-	return last;
 }
 
 /** POSTs of Imagine at the emulator, per prompt text (Midjourney parameters included). */

@@ -13,53 +13,52 @@
  *
  * Run: cd /work/main && npm run build && E2E_N8N_DIR=/work/n8n-cache npx vitest run test/e2e/thenextleg.test.mts
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it, onTestFinished } from 'vitest';
 
 import { startTheNextLegEmulator, type TheNextLegEmulator } from '../emulator/thenextleg/index.mts';
-import { ensureInstalled } from './install.mts';
-import { nodeOutput, startN8n, type ExecutionDetails, type N8nInstance, type WorkflowJson } from './n8n-instance.mts';
+import { nodeOutput } from './n8n-instance.mts';
+import { useN8nWithEmulator } from './provider-file.mts';
 import {
-	API_TOKEN,
-	createTheNextLegCredential,
+	expectNoSecretsIn,
 	failure,
+	finishedWebhookExecutions,
 	items,
-	loadExample,
 	node,
-	PACKAGE_ROOT,
+	operationProblems,
+	operationsOf,
+	PNG_SIGNATURE,
 	runOf,
-	SERVER_INTERVAL_MS,
+	runToEnd,
 	sleep,
-	TNL,
-	TNL_TRIGGER,
-	WEBHOOK_SECRET,
-	webhookExecutions,
 	type CredentialRef,
-	type Item,
-} from './thenextleg-support.mts';
+	type OperationGroups,
+} from './provider-support.mts';
+import { API_TOKEN, SERVER_INTERVAL_MS, TNL, TNL_E2E, TNL_TRIGGER, WEBHOOK_SECRET } from './thenextleg-support.mts';
 
 const JOB_MS = 1200;
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const EMULATOR_OPTIONS = { host: '127.0.0.1', jobDurationMs: JOB_MS, token: API_TOKEN, minIntervalMs: SERVER_INTERVAL_MS, imageSize: 64 };
 
-let n8n: N8nInstance | undefined;
-let emu: TheNextLegEmulator | undefined;
+const { instance, emulator, credential, filesDir } = useN8nWithEmulator({
+	name: 'thenextleg',
+	startEmulator: () => startTheNextLegEmulator(EMULATOR_OPTIONS),
+	createCredential: (n8n, emu) => TNL_E2E.createCredential(n8n, { apiToken: API_TOKEN, baseUrl: emu.baseUrl }),
+	filesDir: true,
+});
+
 /** A second server whose image URLs answer 403 ("get image safely"). */
 let guarded: TheNextLegEmulator | undefined;
-let credential: CredentialRef;
 let guardedCredential: CredentialRef;
-let filesDir = '';
 
-function instance(): N8nInstance {
-	if (!n8n) throw new Error('n8n did not start (see beforeAll)');
-	return n8n;
-}
+beforeAll(async () => {
+	guarded = await startTheNextLegEmulator({ ...EMULATOR_OPTIONS, protectImages: true });
+	guardedCredential = await TNL_E2E.createCredential(instance(), { apiToken: API_TOKEN, baseUrl: guarded.baseUrl }, 'TheNextLeg API (guarded images)');
+}, 60_000);
 
-function emulator(): TheNextLegEmulator {
-	if (!emu) throw new Error('emulator did not start (see beforeAll)');
-	return emu;
-}
+afterAll(async () => {
+	await guarded?.close().catch((e: unknown) => console.error('[thenextleg e2e] emulator close failed', e));
+}, 60_000);
 
 /** The body the emulator took (not a 429) for the request that created `messageId`. */
 function sentFor(messageId: unknown, server = emulator()): Record<string, unknown> | undefined {
@@ -67,26 +66,6 @@ function sentFor(messageId: unknown, server = emulator()): Record<string, unknow
 		| Record<string, unknown>
 		| undefined;
 }
-
-beforeAll(async () => {
-	const install = await ensureInstalled();
-	console.log(`[thenextleg e2e] install ${install.reused ? 'reused' : 'fresh'} in ${(install.totalMs / 1000).toFixed(1)} s`);
-	filesDir = mkdtempSync(join(tmpdir(), 'e2e-thenextleg-files-'));
-	const options = { host: '127.0.0.1', jobDurationMs: JOB_MS, token: API_TOKEN, minIntervalMs: SERVER_INTERVAL_MS, imageSize: 64 };
-	emu = await startTheNextLegEmulator(options);
-	guarded = await startTheNextLegEmulator({ ...options, protectImages: true });
-	n8n = await startN8n({ nodePackages: [PACKAGE_ROOT], env: { N8N_RESTRICT_FILE_ACCESS_TO: filesDir } });
-	console.log(`[thenextleg e2e] n8n ${n8n.version} started in ${(n8n.startupMs / 1000).toFixed(1)} s; emulator ${emu.baseUrl}`);
-	credential = await createTheNextLegCredential(n8n, { apiToken: API_TOKEN, baseUrl: emu.baseUrl });
-	guardedCredential = await createTheNextLegCredential(n8n, { apiToken: API_TOKEN, baseUrl: guarded.baseUrl }, 'TheNextLeg API (guarded images)');
-}, 25 * 60_000);
-
-afterAll(async () => {
-	await n8n?.stop().catch((e: unknown) => console.error('[thenextleg e2e] n8n stop failed', e));
-	await emu?.close().catch((e: unknown) => console.error('[thenextleg e2e] emulator close failed', e));
-	await guarded?.close().catch((e: unknown) => console.error('[thenextleg e2e] emulator close failed', e));
-	if (filesDir) rmSync(filesDir, { recursive: true, force: true });
-}, 60_000);
 
 describe.concurrent('TheNextLeg nodes in real n8n', () => {
 	it('loads both nodes and the credential; the credential test reads GET /info with the Bearer token', async ({ expect }) => {
@@ -100,13 +79,12 @@ describe.concurrent('TheNextLeg nodes in real n8n', () => {
 		const own = await startTheNextLegEmulator({ host: '127.0.0.1', token: API_TOKEN, minIntervalMs: SERVER_INTERVAL_MS });
 		onTestFinished(() => own.close());
 		// The editor's "Test" button: POST /rest/credentials/test with the credential as filled in.
-		const test = async (apiToken: string) => {
-			const data = { apiToken, baseUrl: `${own.baseUrl}/`, webhookSecret: '', minIntervalMs: 3000 };
-			const saved = await api.createCredential('theNextLegApi', `TheNextLeg test ${apiToken.slice(-4)}`, data);
-			return await api.request<{ status: string; message: string }>('POST', '/rest/credentials/test', {
-				credentials: { id: saved.id, name: saved.name, type: 'theNextLegApi', data },
-			});
-		};
+		const test = async (apiToken: string) =>
+			await TNL_E2E.testCredential(
+				instance(),
+				{ apiToken, baseUrl: `${own.baseUrl}/`, webhookSecret: '', minIntervalMs: 3000 },
+				`TheNextLeg test ${apiToken.slice(-4)}`,
+			);
 		expect(await test(API_TOKEN)).toMatchObject({ status: 'OK' });
 		await sleep(SERVER_INTERVAL_MS * 2);
 		expect(await test('not-the-token')).toMatchObject({ status: 'Error' });
@@ -118,11 +96,11 @@ describe.concurrent('TheNextLeg nodes in real n8n', () => {
 		expect,
 	}) => {
 		const api = instance().api;
-		const json = loadExample('thenextleg-callback-pipeline', credential);
+		const json = TNL_E2E.loadExample('thenextleg-callback-pipeline', credential());
 		// The example writes under /home/node/.n8n-files (n8n's Docker image); here a temp dir is allowed.
 		const save = node(json, 'Save file');
 		expect(String(save.parameters.fileName)).toMatch(/^=\/home\/node\/\.n8n-files\/\{\{ \$json\.ref \}\}-\{\{ \$binary\.data\.fileName \}\}$/);
-		save.parameters.fileName = `=${filesDir}/{{ $json.ref }}-{{ $binary.data.fileName }}`;
+		save.parameters.fileName = `=${filesDir()}/{{ $json.ref }}-{{ $binary.data.fileName }}`;
 		const wf = await api.importWorkflow(json);
 		await api.activateWorkflow(wf.id);
 
@@ -138,16 +116,7 @@ describe.concurrent('TheNextLeg nodes in real n8n', () => {
 		expect(imagineBody).toMatchObject({ msg: 'A lighthouse at dawn, soft watercolor, seagulls --ar 3:2' });
 		expect(String(imagineBody?.webhookOverride)).toMatch(new RegExp(`^${instance().url}/webhook/thenextleg-grid-ready/thenextleg\\?token=[\\w-]{20,}$`));
 
-		let finished: ExecutionDetails[] = [];
-		const deadline = Date.now() + 45_000;
-		while (Date.now() < deadline) {
-			const list = await webhookExecutions(instance(), wf.id);
-			if (list.length >= 2 && list.every((e) => !['new', 'running'].includes(e.status))) {
-				finished = list;
-				break;
-			}
-			await sleep(300);
-		}
+		const finished = await finishedWebhookExecutions(instance(), wf.id, 2);
 		const deliveries = () => emulator().callbacks.map((c) => ({ id: c.messageId, event: c.event, status: c.status, error: c.error }));
 		expect(finished, JSON.stringify(deliveries())).toHaveLength(2);
 		const gridExec = finished.find((e) => e.data.resultData.runData['Grid ready'])!;
@@ -171,8 +140,8 @@ describe.concurrent('TheNextLeg nodes in real n8n', () => {
 		const fileName = `${String(upscaleSubmitted.jobId)}_0.png`;
 		expect(upscaled[0].binary?.data).toMatchObject({ fileName, mimeType: 'image/png' });
 		runOf(upscaleExec, 'Save file');
-		const written = join(filesDir, `${ref}-${fileName}`);
-		expect(existsSync(written), `files: ${readdirSync(filesDir).join(', ')}`).toBe(true);
+		const written = join(filesDir(), `${ref}-${fileName}`);
+		expect(existsSync(written), `files: ${readdirSync(filesDir()).join(', ')}`).toBe(true);
 		expect(readFileSync(written).subarray(0, 8)).toEqual(PNG_SIGNATURE);
 		// Both real webhooks were accepted at once.
 		const real = emulator().callbacks.filter((c) => c.source === 'message' && [gridId, upscaleSubmitted.jobId].includes(c.messageId));
@@ -201,10 +170,7 @@ describe.concurrent('TheNextLeg nodes in real n8n', () => {
 	}, 150_000);
 
 	it('batch example: three rows, paced, each waited for; results downloaded as PNG binaries, ref per row', async ({ expect }) => {
-		const api = instance().api;
-		const wf = await api.importWorkflow(loadExample('thenextleg-batch-prompts', credential));
-		const { executionId } = await api.runWorkflowManually(wf.id, { triggerNodeName: 'Start' });
-		const exec = await api.waitForExecution({ id: executionId, timeoutMs: 60_000 });
+		const exec = await runToEnd(instance(), TNL_E2E.loadExample('thenextleg-batch-prompts', credential()), 60_000);
 		expect(exec.status, failure(exec)).toBe('success');
 		const out = items(exec, 'Imagine');
 		expect(out).toHaveLength(12);
@@ -225,25 +191,26 @@ describe.concurrent('TheNextLeg nodes in real n8n', () => {
 	}, 90_000);
 
 	it('image URLs that answer 403: the files come through /getImage', async ({ expect }) => {
-		const api = instance().api;
-		const wf = await api.importWorkflow({
-			name: 'E2E TheNextLeg: guarded images',
-			nodes: [
-				{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-				{
-					name: 'Imagine',
-					type: TNL,
-					typeVersion: 1,
-					position: [240, 0],
-					parameters: { resource: 'image', operation: 'imagine', prompt: 'A guarded castle', options: { download: 'all' } },
-					credentials: { theNextLegApi: guardedCredential },
-				},
-			],
-			connections: { Start: { main: [[{ node: 'Imagine', type: 'main', index: 0 }]] } },
-			settings: { executionOrder: 'v1' },
-		});
-		const { executionId } = await api.runWorkflowManually(wf.id, { triggerNodeName: 'Start' });
-		const exec = await api.waitForExecution({ id: executionId, timeoutMs: 60_000 });
+		const exec = await runToEnd(
+			instance(),
+			{
+				name: 'E2E TheNextLeg: guarded images',
+				nodes: [
+					{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+					{
+						name: 'Imagine',
+						type: TNL,
+						typeVersion: 1,
+						position: [240, 0],
+						parameters: { resource: 'image', operation: 'imagine', prompt: 'A guarded castle', options: { download: 'all' } },
+						credentials: { theNextLegApi: guardedCredential },
+					},
+				],
+				connections: { Start: { main: [[{ node: 'Imagine', type: 'main', index: 0 }]] } },
+				settings: { executionOrder: 'v1' },
+			},
+			60_000,
+		);
 		expect(exec.status, failure(exec)).toBe('success');
 		const out = items(exec, 'Imagine');
 		expect(out).toHaveLength(5);
@@ -255,17 +222,10 @@ describe.concurrent('TheNextLeg nodes in real n8n', () => {
 
 	describe('every TheNextLeg operation once (generated workflows, run side by side)', () => {
 		const IMG = 'https://images.example.com/photos';
-		type Step = {
-			name: string;
-			params: Record<string, unknown>;
-			after?: string;
-			/** Expected `taskType` of the output, or a check of the output items. */
-			expect: string | ((out: Item[], expect: typeof import('vitest').expect) => void);
-		};
 		const image = (operation: string, params: Record<string, unknown> = {}) => ({ resource: 'image', operation, ...params });
 		const account = (operation: string, params: Record<string, unknown> = {}) => ({ resource: 'account', operation, ...params });
 
-		const groups: Record<string, Step[]> = {
+		const groups: OperationGroups = {
 			'grid follow-ups': [
 				{ name: 'Imagine', params: image('imagine', { prompt: 'A lighthouse at dawn --ar 3:2', ref: 'ops' }), expect: 'imagine' },
 				{ name: 'Press Button U1', after: 'Imagine', params: image('button', { button: 'U1' }), expect: 'button' },
@@ -303,65 +263,21 @@ describe.concurrent('TheNextLeg nodes in real n8n', () => {
 			],
 		};
 
-		function opsWorkflow(name: string, steps: Step[]): WorkflowJson {
-			const depth = (s: Step): number => (s.after ? 1 + depth(steps.find((x) => x.name === s.after)!) : 1);
-			const rows: Record<number, number> = {};
-			const nodes: WorkflowJson['nodes'] = [
-				{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			];
-			const connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: 0 }>> }> = {};
-			for (const step of steps) {
-				const column = depth(step);
-				const row = (rows[column] = (rows[column] ?? -1) + 1);
-				nodes.push({
-					name: step.name,
-					type: TNL,
-					typeVersion: 1,
-					position: [column * 240, row * 180],
-					parameters: step.params,
-					credentials: { theNextLegApi: credential },
-				});
-				(connections[step.after ?? 'Start'] ??= { main: [[]] }).main[0].push({ node: step.name, type: 'main', index: 0 });
-			}
-			return { name: `E2E TheNextLeg operations: ${name}`, nodes, connections, settings: { executionOrder: 'v1' } };
-		}
-
 		it('runs all 12 operations; each node outputs its finished message (or its answer)', async ({ expect }) => {
-			const api = instance().api;
-			const operations = Object.values(groups)
-				.flat()
-				.map((s) => `${String(s.params.resource)}.${String(s.params.operation)}`);
-			expect(new Set(operations).size).toBe(12);
+			expect(new Set(operationsOf(groups)).size).toBe(12);
 
-			const results = await Promise.all(
-				Object.entries(groups).map(async ([name, steps]) => {
-					const wf = await api.importWorkflow(opsWorkflow(name, steps));
-					const { executionId } = await api.runWorkflowManually(wf.id, { triggerNodeName: 'Start' });
-					return { name, steps, exec: await api.waitForExecution({ id: executionId, timeoutMs: 100_000 }) };
-				}),
-			);
-			const problems: string[] = [];
-			for (const { name, steps, exec } of results) {
-				if (exec.status !== 'success') problems.push(`${name}: ${failure(exec)}`);
-				for (const step of steps) {
-					const r = exec.data.resultData.runData[step.name]?.[0];
-					if (!r || r.error) {
-						problems.push(`${name} / ${step.name}: ${r ? r.error?.message : 'did not run'}`);
-						continue;
-					}
-					const out = (r.data?.main?.[0] ?? []) as Item[];
-					try {
-						expect(out.length, step.name).toBeGreaterThan(0);
+			const results = await TNL_E2E.runOperationGroups(instance(), groups, credential(), 100_000);
+			const problems = operationProblems(
+				results,
+				{
+					items: ({ step, out }) => {
 						if (!['seedInstant', 'getImage'].includes(String(step.params.operation))) {
 							for (const item of out) expect(item.json, step.name).toMatchObject({ status: 'completed', error: null, provider: 'TheNextLeg' });
 						}
-						if (typeof step.expect === 'string') expect(out[0].json.taskType, step.name).toBe(step.expect);
-						else step.expect(out, expect);
-					} catch (error) {
-						problems.push(`${name} / ${step.name}: ${(error as Error).message}`);
-					}
-				}
-			}
+					},
+				},
+				expect,
+			);
 			expect(problems).toEqual([]);
 			// The follow-ups used the incoming item's message, as the fields' defaults say.
 			const grid = results.find((r) => r.name === 'grid follow-ups')!.exec;
@@ -373,10 +289,7 @@ describe.concurrent('TheNextLeg nodes in real n8n', () => {
 			expect(emulator().requests.find((r) => r.apiPath === '/getImage' && (r.body as { imgUrl?: string }).imgUrl === imagine.imageUrl)).toBeTruthy();
 			expect(emulator().account.remix).toBe(true);
 			// No output of any operation carries the token or the webhook secret.
-			for (const { name, exec } of results) {
-				const data = JSON.stringify(exec.data);
-				expect(data.includes(API_TOKEN) || data.includes(WEBHOOK_SECRET), name).toBe(false);
-			}
+			expectNoSecretsIn(results, [API_TOKEN, WEBHOOK_SECRET], expect);
 		}, 150_000);
 	});
 });

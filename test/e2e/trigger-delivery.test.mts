@@ -11,27 +11,22 @@
  * One n8n and one emulator for the file; the tests run one after another (they count executions).
  * Run: npm run build && npx vitest run test/e2e/trigger-delivery.test.mts
  */
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request } from 'undici';
 
+import { call, run } from '../emulator/helpers.mts';
 import { startLegnextEmulator, type LegnextEmulator } from '../emulator/legnext/index.mts';
+import { callbackToken } from '../support/callback-token.mts';
 import { ensureInstalled } from './install.mts';
 import { createLegnextCredential, LEGNEXT, LEGNEXT_TRIGGER, PACKAGE_ROOT, WEBHOOK_SECRET, type CredentialRef } from './legnext-support.mts';
 import { nodeOutput, startN8n, type N8nInstance, type WorkflowJson } from './n8n-instance.mts';
+import { settledExecutions as settled } from './provider-support.mts';
 
 const API_KEY = 'e2e-delivery-key-5c1e9a7d3b';
-const TOKEN = createHmac('sha256', WEBHOOK_SECRET)
-	.update('n8n-nodes-midjourney-api:legnext-callback:v1')
-	.digest('base64url')
-	.slice(0, 32);
-const FINISHED = ['success', 'error', 'crashed', 'canceled'];
+const TOKEN = callbackToken(WEBHOOK_SECRET, 'legnext');
 
 let n8n: N8nInstance;
 let emu: LegnextEmulator;
 let credential: CredentialRef;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function triggerWorkflow(path: string, verifyWithApi: boolean): WorkflowJson {
 	return {
@@ -60,41 +55,16 @@ async function activated(path: string, verifyWithApi: boolean) {
 	return { id: wf.id, url: `${n8n.webhookBaseUrl}${path}/legnext?token=${TOKEN}` };
 }
 
-const executions = async (workflowId: string) => await n8n.api.countExecutions({ workflowId, status: FINISHED });
+/** Finished executions of the workflow once their count has settled (see settledExecutions). */
+const settledExecutions = async (workflowId: string, atLeast: number, quietMs = 2500, timeoutMs = 90_000) =>
+	await settled(n8n.api, workflowId, atLeast, quietMs, timeoutMs);
 
-/** Waits until the count stops changing for `quietMs` (or reaches `atLeast`). */
-async function settledExecutions(workflowId: string, atLeast: number, quietMs = 2500, timeoutMs = 90_000): Promise<number> {
-	const deadline = Date.now() + timeoutMs;
-	let count = await executions(workflowId);
-	let since = Date.now();
-	while (Date.now() < deadline) {
-		await sleep(300);
-		const now = await executions(workflowId);
-		if (now !== count) {
-			count = now;
-			since = Date.now();
-		} else if (count >= atLeast && Date.now() - since >= quietMs) break;
-	}
-	return count;
-}
+/** The emulator's API as Legnext's own clients call it (x-api-key). */
+const api = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown>> =>
+	(await call(emu, method, path, body)).json as Record<string, unknown>;
 
-async function api(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown>> {
-	const res = await request(`${emu.baseUrl}${path}`, {
-		method,
-		headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return (await res.body.json()) as Record<string, unknown>;
-}
-
-async function finishedJob(prompt: string): Promise<Record<string, unknown>> {
-	const { job_id: jobId } = await api('POST', '/v1/diffusion', { text: prompt });
-	for (;;) {
-		const job = await api('GET', `/v1/job/${String(jobId)}`);
-		if (job.status === 'completed') return job;
-		await sleep(100);
-	}
-}
+/** A real job, run to its end in the emulator, as Legnext would post it. */
+const finishedJob = async (prompt: string) => (await run(emu, '/v1/diffusion', { text: prompt }, Infinity)) as Record<string, unknown>;
 
 beforeAll(async () => {
 	await ensureInstalled();

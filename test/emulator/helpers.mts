@@ -61,10 +61,10 @@ export async function waitDone(emu: LegnextEmulator, jobId: string, timeoutMs = 
 	}
 }
 
-/** Submits and waits for the result. */
-export async function run(emu: LegnextEmulator, path: string, body: unknown): Promise<Json> {
+/** Submits and waits for the result (`timeoutMs`: Infinity waits as long as the job takes). */
+export async function run(emu: LegnextEmulator, path: string, body: unknown, timeoutMs?: number): Promise<Json> {
 	const job = await submit(emu, path, body);
-	return waitDone(emu, job.job_id);
+	return waitDone(emu, job.job_id, timeoutMs);
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
