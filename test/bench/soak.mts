@@ -280,9 +280,8 @@ async function allExecutionIds(api: N8nApi, workflowIds: string[]): Promise<stri
 		for (const e of page.results) max = Math.max(max, Number(e.id));
 	}
 	for (let probe = max + 1, misses = 0; misses < 25; probe++) {
-		const res = await api.fetchRaw('GET', `/rest/executions/${probe}`);
-		await res.arrayBuffer();
-		if (res.ok) {
+		// n8n answers 200 with no data for an id that does not exist (or is not readable).
+		if (await fetchExecution(api, String(probe))) {
 			max = probe;
 			misses = 0;
 		} else misses++;
@@ -295,7 +294,8 @@ async function fetchExecution(api: N8nApi, id: string): Promise<{ raw: string; e
 	const raw = await res.text();
 	if (res.status === 404) return undefined;
 	if (!res.ok) throw new Error(`GET /rest/executions/${id} -> ${res.status}: ${raw.slice(0, 300)}`);
-	const parsed = (JSON.parse(raw) as { data: ExecutionDetails & { data: unknown } }).data;
+	const parsed = (JSON.parse(raw || '{}') as { data?: ExecutionDetails & { data: unknown } }).data;
+	if (!parsed?.id) return undefined;
 	return { raw, exec: { ...parsed, id: String(parsed.id), data: unflattenExecutionData(parsed.data) as ExecutionDetails['data'] } };
 }
 
