@@ -26,8 +26,9 @@ describe('nextDelay', () => {
 		expect(nextDelay({ previousDelayMs: 2000, current: { atMs: 2000, progress: 5 }, typicalMs: 10_000 })).toBe(7500);
 	});
 
-	it('progress 0 (still queued) says nothing about the run time', () => {
-		expect(nextDelay({ previousDelayMs: 2000, current: { atMs: 2000, progress: 0 }, typicalMs: 60_000 })).toBe(55_000);
+	it('progress 0 (still queued) from a provider that reports progress: the usual pace, not the learned jump', () => {
+		expect(nextDelay({ previousDelayMs: 2000, current: { atMs: 2000, progress: 0 }, typicalMs: 60_000 })).toBe(DEFAULT_SCHEDULE.maxDelayMs);
+		expect(nextDelay({ previousDelayMs: 2000, current: { atMs: 2000, progress: 0 }, typicalMs: 8000 })).toBe(5600);
 	});
 
 	it('without progress or a learned run time the interval grows 1.6x up to the maximum', () => {

@@ -7,9 +7,9 @@
  * 2. No progress, but jobs of this kind were seen finishing before (`typicalMs`): one early read
  *    (to notice a quick failure), then the next read is aimed at 95% of the typical run time, and
  *    from there reads come every 5% of it, growing if the job runs long. A single progress
- *    reading caps that jump (the rate since submit predicts the finish): one task type can run
- *    5 s or 60 s (fast and relax, short and long videos), and what was learned from the long ones
- *    must not make a short one wait for their time.
+ *    reading caps that jump (the rate since submit predicts the finish; progress 0 caps it at
+ *    `maxDelayMs`): one task type can run 5 s or 60 s (fast and relax, short and long videos),
+ *    and what was learned from the long ones must not make a short one wait for their time.
  * 3. Neither: the interval grows from `firstDelayMs` by 1.6x up to `maxDelayMs`.
  * Never longer than `maxDelayMs` between reads, except the jump to a learned finish (at most
  * `maxJumpMs`), never shorter than `minDelayMs`.
@@ -61,6 +61,9 @@ export function nextDelay(input: PlanInput, schedule: PollSchedule = DEFAULT_SCH
 		const step = Math.max(schedule.minDelayMs, typicalMs * 0.05);
 		if (current.atMs < aim - step / 2) {
 			const jump = aim - current.atMs;
+			// Progress 0 from a provider that reports it: still queued. Its readings will soon
+			// say more than the learned time, so read at the usual pace until they do.
+			if (p1 === 0) return clamp(jump);
 			if (p1 === undefined || !(p1 > 0) || p1 >= 100) return clamp(jump, schedule.maxJumpMs);
 			// Rate since submit (queue time included, so this errs late, never early).
 			const byProgress = (current.atMs * (100 - p1)) / p1 + schedule.aimAfterMs;
