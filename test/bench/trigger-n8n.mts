@@ -8,8 +8,8 @@
 // n8n 2.x evaluates expressions in an isolate; for a webhook whose node is not the Webhook node
 // it acquires one before calling the node (pool size 1 by default, so concurrent callbacks each
 // build a fresh isolate). That cost is n8n's, paid by every trigger node but the Webhook node,
-// so each case runs twice: n8n's defaults, and with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true
-// (acquire only when an expression is evaluated). E2E_PACKAGE_ROOT measures another build.
+// so each case runs three times: n8n's defaults, with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true
+// (acquire only when an expression is evaluated), and with the legacy engine (no isolate). E2E_PACKAGE_ROOT measures another build.
 import { request } from 'undici';
 
 import { startLegnextEmulator } from '../emulator/legnext/index.mts';
@@ -64,6 +64,8 @@ async function send(count: number, senders: number, url: string, body: (i: numbe
 const CONFIGS: Array<{ label: string; env: Record<string, string> }> = [
 	{ label: "n8n's defaults", env: {} },
 	{ label: 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
+	// n8n's previous expression engine, without isolates: what the trigger itself costs.
+	{ label: 'N8N_EXPRESSION_ENGINE=legacy', env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
 ];
 
 export async function triggerN8nBenchmark({ callbacks = 400, senders = 20 } = {}): Promise<void> {
