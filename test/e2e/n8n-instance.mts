@@ -486,6 +486,28 @@ export function readPackageName(root: string): string {
 }
 
 /** Lay out a built package the way n8n keeps an installed community package. */
+/**
+ * On a fresh n8n: creates the owner account, logs in as the owner (the n8n-auth cookie is then
+ * on `api`) and reads n8n's version.
+ */
+export async function signInOwner(
+	api: N8nApi,
+	given: Partial<OwnerAccount> = {},
+): Promise<{ owner: OwnerAccount; version: string }> {
+	const owner: OwnerAccount = {
+		email: 'e2e-owner@example.com',
+		password: 'E2e-Owner-Passw0rd',
+		firstName: 'E2E',
+		lastName: 'Owner',
+		...given,
+	};
+	await api.setupOwner(owner);
+	api.cookie = '';
+	await api.login(owner.email, owner.password);
+	if (!api.cookie) throw new Error('login did not set the n8n-auth cookie');
+	return { owner, version: (await api.settings()).versionCli ?? '?' };
+}
+
 export function installNodePackage(userFolder: string, packageRoot: string): string {
 	const name = readPackageName(packageRoot);
 	if (!existsSync(join(packageRoot, 'dist')))
@@ -671,18 +693,7 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nInstance>
 	try {
 		await waitReady();
 		const startupMs = Date.now() - t0;
-		const owner: OwnerAccount = {
-			email: 'e2e-owner@example.com',
-			password: 'E2e-Owner-Passw0rd',
-			firstName: 'E2E',
-			lastName: 'Owner',
-			...opts.owner,
-		};
-		await api.setupOwner(owner);
-		api.cookie = '';
-		await api.login(owner.email, owner.password);
-		if (!api.cookie) throw new Error('login did not set the n8n-auth cookie');
-		const version = (await api.settings()).versionCli ?? '?';
+		const { owner, version } = await signInOwner(api, opts.owner);
 		// n8n logs a package that fails to load and starts anyway: fail fast here instead.
 		const expectedPrefixes = [
 			...(opts.nodePackages ?? []).map((root) => `${readPackageName(root)}.`),

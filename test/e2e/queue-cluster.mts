@@ -55,6 +55,7 @@ import {
 	killTree,
 	N8nApi,
 	readPackageName,
+	signInOwner,
 	type OwnerAccount,
 } from './n8n-instance.mts';
 
@@ -743,18 +744,7 @@ export async function startQueueCluster(opts: QueueClusterOptions = {}): Promise
 		main.spawnIt();
 		const mainMs = await main.waitReady();
 		const api = new N8nApi(mainUrl);
-		const owner: OwnerAccount = {
-			email: 'e2e-owner@example.com',
-			password: 'E2e-Owner-Passw0rd',
-			firstName: 'E2E',
-			lastName: 'Owner',
-			...opts.owner,
-		};
-		await api.setupOwner(owner);
-		api.cookie = '';
-		await api.login(owner.email, owner.password);
-		if (!api.cookie) throw new Error('login did not set the n8n-auth cookie');
-		const version = (await api.settings()).versionCli ?? '?';
+		const { owner, version } = await signInOwner(api, opts.owner);
 		const prefixes = (opts.nodePackages ?? []).map((p) => `${readPackageName(p)}.`);
 		if (prefixes.length) {
 			const loaded = (await api.nodeTypes()).map((t) => t.name);
