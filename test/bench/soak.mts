@@ -22,6 +22,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { seeded } from '../emulator/legnext/faults.mts';
 import type { FaultRule } from '../emulator/legnext/types.mts';
 import { PACKAGE_ROOT } from '../e2e/legnext-support.mts';
 import { startN8n, unflattenExecutionData, type ExecutionDetails, type N8nApi, type WorkflowJson } from '../e2e/n8n-instance.mts';
@@ -59,18 +60,6 @@ type Mode = 'wait' | 'trigger';
 const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const say = (line: string) => console.log(`[soak] ${line}`);
-
-/** mulberry32, so a seed gives the same chaos choices. */
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 // ---------------------------------------------------------------------------------------------
 // The fault mix on API requests: five kinds, equal shares of the fault rate.
@@ -364,7 +353,8 @@ export async function soakBenchmark(options: SoakOptions = {}): Promise<boolean>
 	const keep = options.keep ?? process.env.E2E_KEEP === '1';
 	const tnlServer = options.tnlServerIntervalMs ?? 10;
 	const tnlCredential = options.tnlCredentialIntervalMs ?? 60;
-	const random = rng(seed);
+	// The emulators' seeded generator, so a seed gives the same chaos choices.
+	const random = seeded(seed);
 	// The emulators tie every slow answer to their shutdown signal: hundreds at once are expected here.
 	setMaxListeners(0);
 	const run = `s${Date.now().toString(36).slice(-5)}`;

@@ -15,7 +15,7 @@ interface ActiveRule {
 }
 
 /** mulberry32: a small seeded generator, so a seeded rule fires on the same requests every run. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
 	let a = seed >>> 0;
 	return () => {
 		a = (a + 0x6d2b79f5) >>> 0;
