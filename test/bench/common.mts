@@ -22,20 +22,16 @@ export interface ExternalEmulator {
 	stop(): Promise<void>;
 }
 
-/** Starts the emulator CLI in a child process and waits until it listens. */
-export async function startExternalEmulator(flags: string[]): Promise<ExternalEmulator> {
+/** Starts an emulator's CLI (`test/emulator/<name>/cli.mts`) in a child process and waits until it listens. */
+export async function spawnEmulatorCli(name: string, args: string[]): Promise<{ url: string; stop(): Promise<void> }> {
 	const port = await freePort();
 	const child: ChildProcess = spawn(
 		process.execPath,
 		[
 			path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-			path.join(ROOT, 'test', 'emulator', 'legnext', 'cli.mts'),
-			'--port',
-			String(port),
-			'--api-key',
-			BENCH_API_KEY,
-			'--quiet',
-			...flags,
+			path.join(ROOT, 'test', 'emulator', name, 'cli.mts'),
+			...['--port', String(port), '--quiet'],
+			...args,
 		],
 		{ stdio: ['ignore', 'pipe', 'inherit'] },
 	);
@@ -47,16 +43,20 @@ export async function startExternalEmulator(flags: string[]): Promise<ExternalEm
 		});
 		child.once('exit', (code) => reject(new Error(`emulator exited early (${code})`)));
 	});
-	const url = `http://127.0.0.1:${port}`;
 	return {
-		url,
-		baseUrl: `${url}/api`,
+		url: `http://127.0.0.1:${port}`,
 		stop: async () => {
 			if (child.exitCode !== null) return;
 			child.kill('SIGTERM');
 			await new Promise((resolve) => child.once('exit', resolve));
 		},
 	};
+}
+
+/** The Legnext emulator in its own process. */
+export async function startExternalEmulator(flags: string[]): Promise<ExternalEmulator> {
+	const emu = await spawnEmulatorCli('legnext', ['--api-key', BENCH_API_KEY, ...flags]);
+	return { ...emu, baseUrl: `${emu.url}/api` };
 }
 
 export function credentials(baseUrl: string) {

@@ -4,11 +4,9 @@
 // floor the limit allows (every request, submits and status reads alike, takes a 3 s slot), the
 // requests made, and how many were answered 429 (target: 0).
 //   npm run bench -- thenextleg [--tnl-items 20] [--tnl-job-ms 30000]
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 
 import { loadPackageTypes, runNode } from '../harness/index.mts';
-import { freePort, report, ROOT, seconds } from './common.mts';
+import { report, seconds, spawnEmulatorCli } from './common.mts';
 
 const TNL = 'n8n-nodes-midjourney-api.theNextLeg';
 const TOKEN = 'bench-tnl-token';
@@ -22,33 +20,7 @@ interface Recorded {
 }
 
 async function startEmulator(jobMs: number): Promise<{ url: string; stop: () => Promise<void> }> {
-	const port = await freePort();
-	const child = spawn(
-		process.execPath,
-		[
-			path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-			path.join(ROOT, 'test', 'emulator', 'thenextleg', 'cli.mts'),
-			...['--port', String(port), '--token', TOKEN, '--quiet'],
-			...['--job-duration', String(jobMs), '--min-interval', String(INTERVAL_MS)],
-		],
-		{ stdio: ['ignore', 'pipe', 'inherit'] },
-	);
-	await new Promise<void>((resolve, reject) => {
-		let seen = '';
-		child.stdout?.on('data', (chunk: Buffer) => {
-			seen += chunk.toString();
-			if (seen.includes('listening on')) resolve();
-		});
-		child.once('exit', (code) => reject(new Error(`emulator exited early (${code})`)));
-	});
-	return {
-		url: `http://127.0.0.1:${port}`,
-		stop: async () => {
-			if (child.exitCode !== null) return;
-			child.kill('SIGTERM');
-			await new Promise((resolve) => child.once('exit', resolve));
-		},
-	};
+	return await spawnEmulatorCli('thenextleg', ['--token', TOKEN, '--job-duration', String(jobMs), '--min-interval', String(INTERVAL_MS)]);
 }
 
 export async function theNextLegBenchmark({ items = 20, jobMs = 30_000 } = {}): Promise<void> {
